@@ -1,0 +1,1 @@
+"""outlets stage."""
