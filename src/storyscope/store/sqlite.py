@@ -93,7 +93,9 @@ class SQLiteStore:
                 yield
             except BaseException:
                 self._depth -= 1
-                if outer:
+                # SQLite may already have rolled back (disk full, I/O error); a second ROLLBACK
+                # would raise and hide the real error
+                if outer and self.conn.in_transaction:
                     self.conn.execute("ROLLBACK")
                 raise
             self._depth -= 1
