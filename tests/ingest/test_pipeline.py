@@ -269,3 +269,27 @@ def test_relative_entry_links_resolve_against_the_feed_url(
     result = ingest_inputs(store, [loopback.url("/relative/ledger-atom.xml")], settings, None)
     assert len(result.stored) == 2 and not result.errors
     assert {"/pages/ledger-spill.html", "/pages/wire-spill.html"} <= set(loopback.paths())
+
+
+@pytest.mark.parametrize("copies_first", [True, False])
+def test_earliest_publication_is_the_original_whatever_the_ingest_order(
+    store: SQLiteStore, settings: Settings, fixtures: Path, tmp_path: Path, copies_first: bool
+) -> None:
+    """Regression: a reprint ingested before the wire story it copies made the wire the copy."""
+    wire = (fixtures / "pages" / "wire-spill.html").read_text(encoding="utf-8")
+    base = {"outlet": "Coastline Wire", "title": "Harbour shut after spill", "html": wire}
+    records = {
+        "wire": {**base, "id": "wire", "published": "2025-03-04T09:00:00Z"},
+        "reprint-1": {**base, "id": "reprint-1", "published": "2025-03-04T12:00:00Z"},
+        "reprint-2": {**base, "id": "reprint-2", "published": "2025-03-04T15:00:00Z"},
+    }
+    order = ["reprint-1", "reprint-2", "wire"] if copies_first else ["wire", "reprint-2", "reprint-1"]
+    paths = []
+    for name in order:
+        path = tmp_path / f"{name}.json"
+        path.write_text(json.dumps(records[name]), encoding="utf-8")
+        paths.append(str(path))
+    for path in paths:  # one run per input, as a stream of arrivals
+        ingest_inputs(store, [path], settings, None)
+    got = {a.id: a.duplicate_of for a in store.iter_articles()}
+    assert got == {"wire": None, "reprint-1": "wire", "reprint-2": "wire"}

@@ -41,6 +41,7 @@ class Batch:
     items: list[Item] = field(default_factory=list)
     errors: list[IngestError] = field(default_factory=list)
     seen_keys: list[str] = field(default_factory=list)
+    repoint: list[tuple[str, str]] = field(default_factory=list)  # (old original, new original)
     old_entries: int = 0  # feed entries skipped because an earlier run stored them
 
 
@@ -201,7 +202,12 @@ class Ingestor:
             original = by_hash.get(art.content_hash) or self._stored_copy(art.content_hash)
             sig = signature_of(art.body)
             if original is None and sig is not None:
-                original = self.dedup.original_of(sig)
+                original = self._root(self.dedup.original_of(sig))
+            if original is not None and self._published_earlier(art, original):
+                # The copy we already hold was republished later than this one: the earliest
+                # publication is the original, so the stored one and its copies now point here.
+                batch.repoint.append((original, art.id))
+                original = None
             if original is not None:
                 ready.append((replace(art, duplicate_of=original), None))
             else:
@@ -210,6 +216,15 @@ class Ingestor:
                 ready.append((art, sig))
             by_hash.setdefault(art.content_hash, original or art.id)
         return ready
+
+    def _root(self, article_id: str | None) -> str | None:
+        """Follow a stored copy to its original (an original may have been re-pointed since)."""
+        held = self.store.get_article(article_id) if article_id else None
+        return (held.duplicate_of or held.id) if held else article_id
+
+    def _published_earlier(self, art: Article, original_id: str) -> bool:
+        held = self.store.get_article(original_id)
+        return bool(held and held.published and art.published and art.published < held.published)
 
     def _stored_copy(self, digest: str) -> str | None:
         found = self.store.find_by_hash(digest)
@@ -225,6 +240,8 @@ class Ingestor:
         try:
             with self.store.transaction():
                 out.stored = self.store.add_articles([a for a, _ in ready])
+                for old_original, new_original in batch.repoint:
+                    self.store.repoint_duplicates(old_original, new_original)
                 for art, sig in ready:
                     if sig is not None:
                         self.store.save_signature(art.id, sig.to_bytes())

@@ -23,6 +23,10 @@ class Store(Protocol):
     def add_articles(self, articles: Sequence[Article]) -> list[str]:
         """Store articles not yet stored (by id); return the ids newly stored."""
 
+    def repoint_duplicates(self, old_original: str, new_original: str) -> None:
+        """Make ``new_original`` the original of ``old_original`` and of every copy of it (an
+        earlier-published copy arrived after its republication)."""
+
     def has_article(self, article_id: str) -> bool: ...
 
     def find_by_hash(self, content_hash: str) -> str | None: ...

@@ -142,6 +142,13 @@ class SQLiteStore:
                     stored.append(a.id)
         return stored
 
+    def repoint_duplicates(self, old_original: str, new_original: str) -> None:
+        with self.transaction():
+            self.conn.execute(
+                "UPDATE articles SET duplicate_of=? WHERE (id=? OR duplicate_of=?) AND id != ?",
+                (new_original, old_original, old_original, new_original),
+            )
+
     def has_article(self, article_id: str) -> bool:
         row = self.conn.execute("SELECT 1 FROM articles WHERE id=?", (article_id,)).fetchone()
         return row is not None
