@@ -1,0 +1,1 @@
+"""HTTP routes: ``pages`` renders HTML, ``api`` serves JSON under ``/api/``."""
