@@ -15,8 +15,8 @@ from storyscope.outlets.registry import OutletRegistry, load_registry
 from storyscope.pipeline import StoryContext, fingerprint, run_stages
 from storyscope.progress import progress
 from storyscope.report.json import article_json, build_report, story_json
-from storyscope.stories.cluster import update_stories
 from storyscope.store import Store, open_store
+from storyscope.stories.cluster import update_stories
 
 
 def ingest(store: Store, inputs: Sequence[str], settings: Settings,
@@ -48,10 +48,10 @@ def report(store: Store, settings: Settings, story_ids: Sequence[str] | None = N
            article_ids: Sequence[str] | None = None) -> dict[str, Any]:
     """The ``storyscope.report/1`` document for the given stories (default: all)."""
     registry = load_registry(settings)
-    stories = store.get_stories()
-    if story_ids is not None:
-        wanted = set(story_ids)
-        stories = [s for s in stories if s.id in wanted]
+    if story_ids is not None:  # fetch only these: loading every membership is slow at scale
+        stories = [s for sid in dict.fromkeys(story_ids) if (s := store.get_story(sid))]
+    else:
+        stories = store.get_stories()
     if article_ids is not None:
         keep = set(article_ids)
         stories = [s for s in stories if keep & set(s.article_ids)]

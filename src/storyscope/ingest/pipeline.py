@@ -13,7 +13,7 @@ import hashlib
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from storyscope.config import Settings
 from storyscope.ingest import sources
@@ -22,7 +22,7 @@ from storyscope.ingest.dedup import Deduper, Signature, signature_of
 from storyscope.ingest.feeds import Feed, FeedError, is_feed, parse_feed
 from storyscope.ingest.fetch import Fetcher, FetchError
 from storyscope.ingest.ids import article_id, canonical_url
-from storyscope.ingest.records import parse_json, parse_jsonl
+from storyscope.ingest.records import parse_json, parse_jsonl, record_from
 from storyscope.model import Article, IngestError, IngestResult, RawRecord
 from storyscope.progress import progress
 
@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from storyscope.outlets.registry import OutletRegistry
     from storyscope.store.base import Store
 
-__all__ = ["Batch", "Ingestor", "ingest_inputs"]
+__all__ = ["Batch", "Ingestor", "ingest_inputs", "ingest_records"]
 
 
 @dataclass
@@ -279,3 +279,24 @@ def ingest_inputs(
             errors.extend(out.errors)
             bar.advance()
     return IngestResult(stored=tuple(stored), skipped=tuple(skipped), errors=tuple(errors))
+
+
+def ingest_records(
+    store: Store,
+    records: Sequence[Any],
+    settings: Settings,
+    registry: OutletRegistry | None,
+    source: str = "records",
+) -> IngestResult:
+    """Ingest JSON-shaped records already in memory (the web API's POST) as one input named
+    ``source``, so errors and stored articles name ``source[i]`` rather than a temporary file."""
+    batch = Batch(source=source)
+    for index, obj in enumerate(records):
+        where = f"{source}[{index}]"
+        try:
+            batch.items.append(Item(record_from(obj, where)))
+        except ValueError as exc:
+            batch.errors.append(IngestError(where, str(exc)))
+    with Fetcher(settings) as fetcher:
+        out = Ingestor(store, settings, registry, fetcher).store_batch(batch)
+    return IngestResult(stored=tuple(out.stored), skipped=tuple(out.skipped), errors=tuple(out.errors))
