@@ -245,8 +245,10 @@ class UniqueClaims:
 @dataclass(frozen=True)
 class Framing:
     entity: str
-    kind: str  # person | org | place | group | event
+    kind: str  # person | org | place | group | event | government
     labels: dict[str, tuple[str, ...]]  # article_id -> descriptors
+    variants: tuple[str, ...] = ()  # spellings merged into this actor ("Nicolas Maduro", "Maduro")
+    of: str | None = None  # for kind "government": the leader it belongs to
 
 
 @dataclass(frozen=True)
@@ -254,6 +256,7 @@ class ReportingVerb:
     speaker: str
     verbs: dict[str, tuple[str, ...]]  # article_id -> verbs
     readings: dict[str, str]  # verb -> neutral | loaded
+    why: dict[str, str] = field(default_factory=dict)  # loaded verb -> what it implies
 
 
 @dataclass(frozen=True)
@@ -265,6 +268,7 @@ class ArticleTone:
     by_category: dict[str, int]
     loadedness_per_1000: float
     terms: tuple[str, ...]
+    bare: int = 0  # event wordings stated without any hedge (see EventTerms)
 
 
 @dataclass(frozen=True)
@@ -275,6 +279,15 @@ class Headline:
     first_actor: str | None
     verb: str | None
     cause: str | None
+    first_actor_as: str | None = None  # how the title names that actor ("Venezuela's president")
+
+
+@dataclass(frozen=True)
+class EventTerms:
+    """How each article words one thing the story is about (a concept: vessels, strikes...)."""
+
+    concept: str
+    terms: dict[str, tuple[str, ...]]  # article_id -> wordings as written, modifiers and hedges kept
 
 
 # --------------------------------------------------------------------------- summary

@@ -1,1 +1,1 @@
-"""framing stage."""
+"""Framing: how each outlet names the same people, places and events (entry point: ``stage.run``)."""
