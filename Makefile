@@ -13,8 +13,9 @@ $(BIN)/python:
 	$(BIN)/pip install -q --upgrade pip
 
 # torch first and pinned: pip then takes the CPU build from local disk instead of a CUDA build.
-$(STAMP): pyproject.toml | $(BIN)/python
+$(STAMP): pyproject.toml requirements/ml-hashes.txt | $(BIN)/python
 	$(BIN)/pip install -q torch==2.13.0
+	$(BIN)/pip install -q --no-deps --require-hashes -r requirements/ml-hashes.txt
 	$(BIN)/pip install -q -e '.[ml,scale,dev,bench]'
 	touch $(STAMP)
 
@@ -32,6 +33,9 @@ system-deps:
 	@command -v chromium >/dev/null 2>&1 || { \
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium >/dev/null; \
 	  else echo "make test: needs Debian chromium (sudo apt-get install chromium)"; fi; }
+	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || command -v initdb >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq postgresql >/dev/null; \
+	  else echo "make test: needs Debian postgresql (sudo apt-get install postgresql)"; fi; }
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench
