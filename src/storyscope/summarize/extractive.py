@@ -32,7 +32,8 @@ SAME_FIGURE = 0.1  # lower bar for two sentences that state the same figure
 WEAK_START = re.compile(
     r"^(This|That|These|Those|It|They|Such|The move|The statement|The announcement)\b"
 )
-_NUMBER_TOKEN = re.compile(r"\d[\d,.]*\d|\d")
+# A figure, not part of a model name ("Kestrel-7", "F-35", "B-52") or a word ("G7").
+_NUMBER_TOKEN = re.compile(r"(?<![\w-])\d[\d,.]*\d(?![\w-])|(?<![\w-])\d(?![\w-])")
 _YEAR = re.compile(r"^(19|20)\d\d$")
 
 
