@@ -287,6 +287,62 @@ def outlets_import(ctx: click.Context, file: str, fmt: str) -> None:
     click.echo(import_ratings(ctx.obj, file, fmt))
 
 
+@main.group()
+def batch() -> None:
+    """Parallel batch work with Dask (the 'scale' extra); see docs/scale.md."""
+
+
+workers_option = click.option("--workers", type=int, default=None, help="Workers (default: CPUs).")
+scheduler_option = click.option(
+    "--scheduler", default="processes", show_default=True,
+    type=click.Choice(["processes", "threads", "sync"]),
+)
+
+
+@batch.command("ingest")
+@click.argument("inputs", nargs=-1, required=True)
+@workers_option
+@scheduler_option
+@db_option
+@click.pass_context
+@friendly
+def batch_ingest(ctx: click.Context, inputs: tuple[str, ...], workers: int | None,
+                 scheduler: str, db: str | None) -> None:
+    """Read and clean INPUTS in parallel, then store them in order (as `ingest` would)."""
+    from storyscope.scale.batch import ingest_many
+
+    result = ingest_many(settings_of(ctx, db=db), inputs, workers=workers, scheduler=scheduler)
+    for err in result.errors:
+        click.echo(err.line(), err=True)
+    click.echo(f"stored {len(result.stored)}, already stored {len(result.skipped)},"
+               f" failed {len(result.errors)}")
+    if result.errors:
+        ctx.exit(1)
+
+
+@batch.command("analyze")
+@workers_option
+@scheduler_option
+@click.option("--shard", default=None, help="I/N: only machine I's share of N (run `stories` first).")
+@click.option("--json", "as_json", is_flag=True, help="Print the storyscope.report/1 JSON.")
+@db_option
+@click.pass_context
+@friendly
+def batch_analyze(ctx: click.Context, workers: int | None, scheduler: str, shard: str | None,
+                  as_json: bool, db: str | None) -> None:
+    """Group stored articles into stories, analyse them all in parallel and print the report."""
+    from storyscope.scale.batch import run_batch_analyze
+
+    doc, summary = run_batch_analyze(settings_of(ctx, db=db), workers=workers,
+                                     scheduler=scheduler, shard=shard)
+    click.echo(summary, err=True)
+    if doc is None:
+        return
+    from storyscope.report.text import render_report
+
+    echo_json(doc) if as_json else click.echo(render_report(doc))
+
+
 @main.command()
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, type=int, show_default=True)

@@ -196,6 +196,14 @@ class PostgresStore:
                     break
         return stored
 
+    def repoint_duplicates(self, old_original: str, new_original: str) -> None:
+        with self.transaction():
+            self.conn.execute(
+                "UPDATE articles SET duplicate_of = %s"
+                " WHERE (id = %s OR duplicate_of = %s) AND id <> %s",
+                (new_original, old_original, old_original, new_original),
+            )
+
     def has_article(self, article_id: str) -> bool:
         return self._one("SELECT 1 FROM articles WHERE id=%s", (article_id,)) is not None
 
