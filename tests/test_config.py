@@ -49,3 +49,24 @@ def test_unknown_setting_is_named(tmp_path: Path) -> None:
 def test_missing_config_file_is_named(tmp_path: Path) -> None:
     with pytest.raises(FileNotFoundError, match="nope.toml"):
         load_settings(tmp_path / "nope.toml", env={})
+
+
+@pytest.mark.parametrize(
+    ("db", "store", "backend"),
+    [
+        ("x.db", "sqlite", "sqlite"),
+        ("postgresql://u@127.0.0.1/news", "sqlite", "postgres"),
+        ("postgres://u@127.0.0.1/news", "sqlite", "postgres"),
+        ("x.db", "postgres", "postgres"),
+    ],
+)
+def test_database_url_names_its_backend(db: str, store: str, backend: str) -> None:
+    from storyscope.store import backend_of
+
+    assert backend_of(Settings(db=db, store=store)) == backend
+
+
+def test_local_outlets_file_sits_beside_a_file_db_and_in_home_for_a_server(tmp_path: Path) -> None:
+    assert Settings(db=str(tmp_path / "news.db")).local_outlets_path == tmp_path / "news.outlets.json"
+    assert Settings(db="postgresql://h/db").local_outlets_path.name == "outlets.json"
+    assert Settings(outlets_path="/x/o.json", db="postgresql://h/db").local_outlets_path == Path("/x/o.json")

@@ -47,6 +47,8 @@ class Settings:
     def local_outlets_path(self) -> Path:
         if self.outlets_path:
             return Path(self.outlets_path)
+        if "://" in self.db:  # a database server: keep the user's registry in their home
+            return Path.home() / ".storyscope" / "outlets.json"
         db = Path(self.db)
         return db.with_name(db.stem + ".outlets.json")
 
