@@ -74,6 +74,19 @@ class Article:
     dateline: str | None = None
     extras: dict[str, str] = field(default_factory=dict, hash=False, compare=False)
 
+    @property
+    def display_name(self) -> str:
+        """What to call the article's outlet in prose: an unknown outlet with no name given is
+        named by its web domain or the input file it came from, never left blank or guessed."""
+        if self.outlet or self.outlet_given:
+            return self.outlet or self.outlet_given or ""
+        if self.url and "://" in self.url:
+            host = self.url.split("://", 1)[1].split("/", 1)[0].lower()
+            return host.removeprefix("www.") or self.id
+        if self.source and self.source != "-":
+            return self.source.replace("\\", "/").rstrip("/").rsplit("/", 1)[-1] or self.id
+        return self.id
+
 
 @dataclass(frozen=True)
 class IngestError:

@@ -53,4 +53,4 @@ def support_count(article_ids: Iterable[str], keys: dict[str, str]) -> int:
 
 
 def outlet_label(article: Article) -> str:
-    return article.outlet or article.outlet_given or article.id
+    return article.display_name

@@ -49,6 +49,7 @@ def article_json(article: Article, info: OutletInfo | None, story_id: str | None
         "source": article.source,
         "story_id": story_id,
         "dateline": article.dateline,
+        "display_name": article.display_name,
     }
 
 

@@ -67,7 +67,8 @@ class _Cites:
     def outlets(self, ids: Iterable[str]) -> str:
         names = []
         for aid in ids:
-            name = (self.articles.get(aid) or {}).get("outlet") or aid
+            art = self.articles.get(aid) or {}
+            name = art.get("outlet") or art.get("display_name") or aid
             if name not in names:
                 names.append(name)
         return ", ".join(names)
@@ -170,7 +171,8 @@ def _sources_lines(story: dict[str, Any], cite: _Cites) -> list[str]:
         rating = f"{info['lean']} ({info.get('lean_rater')})" if info.get("lean") else "unrated"
         copy = f", copy of {art['duplicate_of']}" if art.get("duplicate_of") else ""
         num = cite([aid])
-        out.append(_wrap(f"{num} {art.get('outlet') or 'unknown outlet'} — {rating}{copy}: "
+        name = art.get("outlet") or f"unknown outlet ({art.get('display_name') or aid})"
+        out.append(_wrap(f"{num} {name} — {rating}{copy}: "
                          f"{_short(art.get('title'), 80)}", indent="    "))
     return out
 

@@ -109,7 +109,7 @@ def clause_supported(clause: str, idx: _Index, min_coverage: float = MIN_COVERAG
 
 def outlet_name(article: Article) -> str:
     """The name a summary uses for an article's outlet."""
-    return article.outlet or article.outlet_given or article.id
+    return article.display_name
 
 
 def speakers(clause: str, names: Collection[str]) -> list[str]:

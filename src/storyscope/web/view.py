@@ -48,7 +48,9 @@ class Source:
 
     @property
     def outlet(self) -> str:
-        return self.article.outlet or "Unknown outlet"
+        if self.article.outlet:
+            return self.article.outlet
+        return f"Unknown outlet ({self.article.display_name})"
 
 
 @dataclass(frozen=True)
