@@ -50,3 +50,16 @@ def test_run_stages_rejects_undeclared_output(monkeypatch: pytest.MonkeyPatch) -
     monkeypatch.setattr(Stage, "load", lambda self: rogue)
     with pytest.raises(PipelineError, match="surprise"):
         pipeline.run_stages(_ctx(Article(id="a", body="x")), [Stage("r", "m:f", (), ("claims",))])
+
+
+def test_fingerprint_follows_settings_that_change_the_analysis(tmp_path: Any) -> None:
+    a = Article(id="a", body="x", content_hash="h1")
+    story = Story(id="s", title="t", article_ids=("a",))
+    base = Settings(db=str(tmp_path / "n.db"))
+    first = fingerprint(story, [a], base)
+    for changed in (base.with_overrides(ner="spacy"), base.with_overrides(blindspot_threshold=0.3),
+                    base.with_overrides(summarizer="llm", llm_url="http://127.0.0.1:9/v1")):
+        assert fingerprint(story, [a], changed) != first
+    # importing ratings into the user's registry changes outlet facts, so the landscape is redone
+    base.local_outlets_path.write_text("{}")
+    assert fingerprint(story, [a], base) != first

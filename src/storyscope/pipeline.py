@@ -11,6 +11,8 @@ import hashlib
 import importlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
 from typing import Any
 
 from storyscope.config import Settings
@@ -102,11 +104,41 @@ def check_order(stages: Iterable[Stage]) -> None:
         have.update(stage.provides)
 
 
-def fingerprint(story: Story, articles: list[Article], settings: Settings) -> str:
+# What the analysis of a story depends on besides its articles: the stage code and the data it reads
+# (outlet registry, lexicons). Hashing them makes an upgrade or a local edit invalidate stale caches.
+_ANALYSIS_SOURCES = ("compare", "framing", "summarize", "outlets", "stories", "data", "pipeline.py", "model.py")
+
+
+@cache
+def code_digest() -> str:
+    root = Path(__file__).resolve().parent
     h = hashlib.sha256(ANALYSIS_VERSION.encode())
+    for name in _ANALYSIS_SOURCES:
+        base = root / name
+        files = sorted(base.rglob("*")) if base.is_dir() else [base]
+        for f in files:
+            if f.is_file() and f.suffix not in (".pyc",) and "__pycache__" not in f.parts:
+                h.update(f.relative_to(root).as_posix().encode())
+                h.update(f.read_bytes())
+    return h.hexdigest()
+
+
+def _local_registry_stamp(settings: Settings) -> str:
+    try:
+        stat = settings.local_outlets_path.stat()
+    except OSError:
+        return "-"
+    return f"{stat.st_size}:{stat.st_mtime_ns}"
+
+
+def fingerprint(story: Story, articles: list[Article], settings: Settings) -> str:
+    h = hashlib.sha256(code_digest().encode())
     for a in sorted(articles, key=lambda a: a.id):
         h.update(f"{a.id}|{a.content_hash}|{a.outlet}|{a.duplicate_of}\n".encode())
-    h.update(f"{settings.summarizer}|{settings.llm_model}|{settings.blindspot_threshold}".encode())
+    h.update(
+        f"{settings.summarizer}|{settings.llm_url}|{settings.llm_model}|{settings.blindspot_threshold}"
+        f"|{settings.ner}|{settings.embedder}|{settings.lexicon_path}|{_local_registry_stamp(settings)}".encode()
+    )
     return h.hexdigest()[:32]
 
 
