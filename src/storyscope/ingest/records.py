@@ -92,7 +92,7 @@ def parse_json(text: str, source: str) -> tuple[list[RawRecord], list[RecordErro
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise ValueError(
-            f"invalid JSON ({exc.msg} at line {exc.lineno} column {exc.colno})"
+            f"invalid JSON ({exc.msg.removesuffix(' at')} at line {exc.lineno} column {exc.colno})"
         ) from None
     if isinstance(data, dict) and isinstance(data.get("articles"), list):
         data = data["articles"]
@@ -120,7 +120,7 @@ def iter_jsonl(text: str, source: str) -> Iterator[RawRecord | RecordError]:
         try:
             obj = json.loads(line)
         except json.JSONDecodeError as exc:
-            yield RecordError(where, f"invalid JSON ({exc.msg} at column {exc.colno})")
+            yield RecordError(where, f"invalid JSON ({exc.msg.removesuffix(' at')} at column {exc.colno})")
             continue
         try:
             yield record_from(obj, where)
