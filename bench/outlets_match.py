@@ -35,9 +35,9 @@ from storyscope.outlets.registry import OutletRegistry, lean_side, load_registry
 
 # Floors pinned just under what the registry reaches (see the report printed by main()).
 FLOORS = {
-    "distinct names matched": 0.95,
-    "articles matched": 0.995,
-    "names with >= 10 articles matched": 0.99,
+    "distinct names matched": 0.952,
+    "articles matched": 0.998,
+    "names with >= 10 articles matched": 1.0,
     "lean agreement (3 classes)": 0.93,
     "seed outlets recognised from text": 1.0,
 }
