@@ -352,6 +352,51 @@ def _score(layout: Callable[[str], str], report: bool, verbose: bool) -> list[in
     return totals
 
 
+def _through_cli() -> tuple[int, int, int, int]:
+    """The same annotation checked on what `storyscope analyze SEEDS --json` stores and reports."""
+    import json
+    import os
+    import subprocess
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        env = {**os.environ, "STORYSCOPE_EMBEDDER": "tfidf", "STORYSCOPE_NER": "heuristic"}
+        proc = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "storyscope.cli",
+                "--quiet",
+                "analyze",
+                str(SEEDS),
+                "--json",
+                "--db",
+                str(Path(tmp) / "seeds.db"),
+            ],
+            capture_output=True,
+            text=True,
+            env=env,
+            check=False,
+        )
+    if proc.returncode != 0:
+        print(f"  storyscope analyze failed: {proc.stderr.strip()[:300]}")
+        return 0, 1, 0, 1
+    bodies = {Path(a["source"]).name: _norm(a["body"]) for a in json.loads(proc.stdout)["articles"]}
+    totals = [0, 0, 0, 0]
+    for name, spec in ANNOTATION.items():
+        body = bodies.get(name, "")
+        for frag in spec["drop"]:
+            totals[0] += _norm(frag) not in body
+            totals[1] += 1
+        for frag in spec["keep"]:
+            ok = _norm(frag) in body
+            totals[2] += ok
+            totals[3] += 1
+            if not ok:
+                print(f"    analyze lost reporting in {name}: {frag}")
+    return totals[0], totals[1], totals[2], totals[3]
+
+
 def main(argv: list[str]) -> int:
     verbose = "-v" in argv
     if not SEEDS.is_dir():
@@ -365,6 +410,8 @@ def main(argv: list[str]) -> int:
         d, dt, k, kt, m, mt = _score(layout, False, False)
         perfect += (d, k, m) == (dt, kt, mt)
         print(f"  layout {label:<24} chrome {d}/{dt}  reporting {k}/{kt}  metadata {m}/{mt}")
+    cd, cdt, ck, ckt = _through_cli()
+    print(f"  storyscope analyze --json: chrome removed {cd}/{cdt}, reporting kept {ck}/{ckt}")
     retention = _allsides_retention()
     print(
         f"chrome removed: {dropped}/{drop_total}, reporting kept: {kept}/{keep_total}, "
@@ -374,6 +421,8 @@ def main(argv: list[str]) -> int:
     ok &= floor("reporting kept", kept / max(keep_total, 1), FLOOR_KEEP)
     ok &= floor("metadata right", meta_ok / max(meta_total, 1), FLOOR_META)
     ok &= floor("layouts with every check right", perfect / len(LAYOUTS), FLOOR_LAYOUTS)
+    ok &= floor("analyze --json: chrome removed", cd / max(cdt, 1), FLOOR_CHROME)
+    ok &= floor("analyze --json: reporting kept", ck / max(ckt, 1), FLOOR_KEEP)
     if retention is not None:
         ok &= floor("words kept, allsides-stories bodies", retention, FLOOR_RETENTION)
     return 0 if ok else 1
