@@ -86,7 +86,7 @@ STAGES: tuple[Stage, ...] = (
         "summary",
         "storyscope.summarize.stage:run",
         requires=("landscape", "claims", "numbers", "conflicts", "quotes", "framing"),
-        provides=("summary", "perspectives"),
+        provides=("summary", "perspectives", "summary_info"),
     ),
 )
 

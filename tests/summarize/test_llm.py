@@ -124,8 +124,18 @@ def test_stage_uses_llm_through_registry(
     make_ctx: MakeCtx, results: dict[str, Any], server: str
 ) -> None:
     out = run(make_ctx(results=results, settings=settings(f"{server}/good/v1")))
-    assert set(out) == {"summary", "perspectives"}
+    assert set(out) == {"summary", "perspectives", "summary_info"}
     assert [s.text for s in out["summary"]] == [SUPPORTED, CRITICS]
+    info = out["summary_info"]
+    assert info["summarizer"] == "llm" and info["model"] == "tiny"
+    assert info["dropped_unsupported"] == 2 and info["fallback"] is None
+
+
+def test_stage_reports_the_fallback_when_the_endpoint_fails(
+    make_ctx: MakeCtx, results: dict[str, Any], server: str
+) -> None:
+    out = run(make_ctx(results=results, settings=settings(f"{server}/garbage/v1", timeout=0.4)))
+    assert out["summary"] and "not a chat completion" in out["summary_info"]["fallback"]
 
 
 def _closed_port() -> int:

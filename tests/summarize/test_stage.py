@@ -26,7 +26,9 @@ def test_registered_summarizers_follow_the_protocol(name: str) -> None:
 
 def test_stage_returns_exactly_its_keys(make_ctx: MakeCtx, results: dict[str, Any]) -> None:
     out = run(make_ctx(results=results))
-    assert set(out) == {"summary", "perspectives"}
+    assert set(out) == {"summary", "perspectives", "summary_info"}
+    assert out["summary_info"]["summarizer"] == "extractive"
+    assert out["summary_info"]["dropped_unsupported"] >= 0
     assert all(isinstance(s, SummarySentence) for s in out["summary"])
     assert [p.side for p in out["perspectives"]] == ["left", "center", "right", "state"]
     assert all(isinstance(p, Perspective) for p in out["perspectives"])

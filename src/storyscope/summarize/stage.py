@@ -43,5 +43,13 @@ def run(ctx: StoryContext) -> dict[str, Any]:
     m = Material.from_context(ctx)
     summarizer = registry.create("summarizer", ctx.settings.summarizer, ctx.settings)
     method = getattr(summarizer, "summarize_material", None)
-    raw = method(m) if callable(method) else summarizer.summarize(ctx)
-    return {"summary": verified(m, list(raw)), "perspectives": perspectives(m)}
+    raw = list(method(m) if callable(method) else summarizer.summarize(ctx))
+    summary = verified(m, raw)
+    # What a reader needs to trust the summary: who wrote it and how much was thrown away unchecked.
+    info = {
+        "summarizer": ctx.settings.summarizer,
+        "model": ctx.settings.llm_model if ctx.settings.summarizer == "llm" else None,
+        "dropped_unsupported": int(getattr(summarizer, "last_dropped", 0)) + len(raw) - len(summary),
+        "fallback": getattr(summarizer, "last_error", None),
+    }
+    return {"summary": summary, "perspectives": perspectives(m), "summary_info": info}
