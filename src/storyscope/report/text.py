@@ -196,7 +196,18 @@ def render_report(doc: dict[str, Any]) -> str:
     return "\n\n".join(parts)
 
 
+def _summary_info_lines(story: dict[str, Any]) -> list[str]:
+    info = story.get("summary_info") or {}
+    out = []
+    if info.get("fallback"):
+        out.append(f"  (the {info.get('summarizer')} summariser failed: {info['fallback']}; extractive summary shown)")
+    if info.get("dropped_unsupported"):
+        out.append(f"  ({info['dropped_unsupported']} generated sentence(s) dropped: not supported by the cited articles)")
+    return out
+
+
 def render_summary(story: dict[str, Any], articles: list[dict[str, Any]]) -> str:
     cite = _Cites({a["id"]: a for a in articles})
-    lines = [f"■ {story['title']}"] + _summary_lines(story, cite) + _sources_lines(story, cite)
+    lines = [f"■ {story['title']}"] + _summary_lines(story, cite) + _summary_info_lines(story)
+    lines += _sources_lines(story, cite)
     return "\n".join(lines)

@@ -103,10 +103,19 @@ def mmr(
     return picked
 
 
+# A unit right after a figure belongs to it: "the figure of 8 km", not "the figure of 8".
+_UNIT_AFTER = re.compile(
+    r"\s?(km|kilometers|kilometres|miles|meters|metres|m|kg|kilograms|tons|tonnes|%|percent|per cent)(?!\w)",
+    re.IGNORECASE,
+)
+
+
 def _figure(text: str) -> str | None:
-    for tok in _NUMBER_TOKEN.findall(text):
-        if isinstance(tok, str) and not _YEAR.match(tok):
-            return tok
+    for m in _NUMBER_TOKEN.finditer(text):
+        tok = m.group(0)
+        if not _YEAR.match(tok):
+            unit = _UNIT_AFTER.match(text, m.end())
+            return tok + unit.group(0) if unit else tok
     return None
 
 
