@@ -28,7 +28,7 @@ from storyscope.summarize.text import split_sentences  # noqa: E402
 
 # Pinned just under what the code reaches (first roundup paragraph, 252 stories, all stages on);
 # measured 2026-11-22: R-1 0.4208, R-2 0.1587, R-L 0.2326, sentences citing 2+ outlets 0.038.
-FLOORS = {"rouge1": 0.412, "rouge2": 0.154, "rougeL": 0.226, "multi_outlet_share": 0.035}
+FLOORS = {"rouge1": 0.418, "rouge2": 0.156, "rougeL": 0.230, "multi_outlet_share": 0.037}
 SIDES = ("left", "center", "right")
 # Baselines at our number of sentences, and ("-w") cut to our number of words.
 BASELINES = ("ours", "lead", "lexrank", "lead-w", "lexrank-w")
