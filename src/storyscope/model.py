@@ -25,6 +25,13 @@ SECTIONS: tuple[Section, ...] = (
     "who_is_quoted",
     "context",
 )
+SECTION_TITLES: dict[str, str] = {
+    "what_happened": "What happened",
+    "where_sources_differ": "Where sources differ",
+    "behind_the_numbers": "Behind the numbers",
+    "who_is_quoted": "Who is quoted",
+    "context": "Context",
+}
 
 
 # --------------------------------------------------------------------------- ingest

@@ -51,7 +51,7 @@ BAD_INPUTS: list[tuple[str, Callable[[Path, object], str], str]] = [
     (
         "truncated-json",
         _write("cut.json", b'{"title": "Harbour", "text": "The harbour was cl'),
-        "invalid JSON (Unterminated string starting at at line 1 column 30)",
+        "invalid JSON (Unterminated string starting at line 1 column 30)",
     ),
     ("huge-file", _huge, "file is 209,715,200 bytes, over the 50,000,000-byte limit"),
     ("missing-file", lambda tmp, lb: str(tmp / "nowhere.html"), "no such file or directory"),

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from storyscope.config import Settings
@@ -179,11 +180,10 @@ class Ingestor:
         )
 
     # ------------------------------------------------------------------ storing
-    def _articles(self, batch: Batch, out: Outcome) -> list[tuple[Article, Signature | None]]:
-        """Convert and deduplicate; originals are indexed right away so later records see them."""
-        ready: list[tuple[Article, Signature | None]] = []
-        by_hash: dict[str, str] = {}
-        ids: set[str] = set()
+    def _converted(
+        self, batch: Batch, out: Outcome
+    ) -> Iterator[tuple[Article, Callable[[], Signature | None]]]:
+        """Each record as an article with a lazy signature (skipped articles never pay for one)."""
         for item in batch.items:
             try:
                 art = to_article(item, self.registry)
@@ -195,12 +195,20 @@ class Ingestor:
                     IngestError(item.record.source, f"could not read ({type(exc).__name__}: {exc})")
                 )
                 continue
+            yield art, partial(signature_of, art.body)
+
+    def _articles(self, batch: Batch, out: Outcome) -> list[tuple[Article, Signature | None]]:
+        """Deduplicate; originals are indexed right away so later records see them."""
+        ready: list[tuple[Article, Signature | None]] = []
+        by_hash: dict[str, str] = {}
+        ids: set[str] = set()
+        for art, signature in self._converted(batch, out):
             if art.id in ids or self.store.has_article(art.id):
                 out.skipped.append(art.id)
                 continue
             ids.add(art.id)
             original = by_hash.get(art.content_hash) or self._stored_copy(art.content_hash)
-            sig = signature_of(art.body)
+            sig = signature()
             if original is None and sig is not None:
                 original = self._root(self.dedup.original_of(sig))
             if original is not None and self._published_earlier(art, original):

@@ -10,15 +10,8 @@ import textwrap
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from storyscope.model import Article, Story
+from storyscope.model import SECTION_TITLES, Article, Story
 
-SECTION_TITLES = {
-    "what_happened": "What happened",
-    "where_sources_differ": "Where sources differ",
-    "behind_the_numbers": "Behind the numbers",
-    "who_is_quoted": "Who is quoted",
-    "context": "Context",
-}
 LEAN_ORDER = ("left", "lean-left", "center", "lean-right", "right", "unrated")
 WIDTH = 100
 

@@ -21,9 +21,10 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 from storyscope.api import analyze_story, cluster, report
@@ -249,40 +250,26 @@ def _prepare_partition(names: list[str], settings: Settings) -> list[Prepared]:
 class _Writer(Ingestor):
     """Stores prepared batches: the serial ingest's duplicate checks, without converting again.
 
-    ``_articles`` repeats ``Ingestor._articles`` minus the conversion; the batch tests compare
-    the two paths' stores, so a change to one that the other misses fails there.
+    Only the conversion step differs (workers already converted); duplicate checks are the serial
+    ingest's own ``Ingestor._articles``.
     """
 
-    def _articles(self, batch: Batch, out: Outcome) -> list[tuple[Article, Signature | None]]:
+    def _converted(
+        self, batch: Batch, out: Outcome
+    ) -> Iterator[tuple[Article, Callable[[], Signature | None]]]:
         if not isinstance(batch, Prepared):
-            return super()._articles(batch, out)
-        ready: list[tuple[Article, Signature | None]] = []
-        by_hash: dict[str, str] = {}
-        ids: set[str] = set()
+            yield from super()._converted(batch, out)
+            return
         for entry in batch.converted:
             if isinstance(entry, IngestError):
                 out.errors.append(entry)
                 continue
             art, sig_bytes = entry
-            if art.id in ids or self.store.has_article(art.id):
-                out.skipped.append(art.id)
-                continue
-            ids.add(art.id)
-            original = by_hash.get(art.content_hash) or self._stored_copy(art.content_hash)
-            sig = Signature.from_bytes(sig_bytes) if sig_bytes is not None else None
-            if original is None and sig is not None:
-                original = self._root(self.dedup.original_of(sig))
-            if original is not None and self._published_earlier(art, original):
-                batch.repoint.append((original, art.id))  # the earliest publication is the original
-                original = None
-            if original is not None:
-                ready.append((replace(art, duplicate_of=original), None))
-            else:
-                if sig is not None:
-                    self.dedup.add(art.id, sig)
-                ready.append((art, sig))
-            by_hash.setdefault(art.content_hash, original or art.id)
-        return ready
+            yield art, partial(_signature, sig_bytes)
+
+
+def _signature(data: bytes | None) -> Signature | None:
+    return Signature.from_bytes(data) if data is not None else None
 
 
 def ingest_many(

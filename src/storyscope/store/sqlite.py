@@ -18,7 +18,7 @@ from typing import Any
 from storyscope.model import Article, Story
 from storyscope.store.migrations import migrate
 
-_COLUMNS = (
+ARTICLE_COLUMNS = (
     "id, body, title, url, outlet, outlet_given, published, author, language, duplicate_of,"
     " source, content_hash, ingested_at, dateline, extras"
 )
@@ -39,7 +39,7 @@ def _iso(value: datetime | None) -> str | None:
     return value.isoformat() if value else None
 
 
-def _article(row: sqlite3.Row | tuple[Any, ...]) -> Article:
+def article_from_row(row: sqlite3.Row | tuple[Any, ...]) -> Article:
     return Article(
         id=row[0],
         body=row[1],
@@ -118,7 +118,7 @@ class SQLiteStore:
         with self.transaction():
             for a in articles:
                 cur = self.conn.execute(
-                    f"INSERT OR IGNORE INTO articles ({_COLUMNS}) VALUES "
+                    f"INSERT OR IGNORE INTO articles ({ARTICLE_COLUMNS}) VALUES "
                     "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                     (
                         a.id,
@@ -161,9 +161,9 @@ class SQLiteStore:
 
     def get_article(self, article_id: str) -> Article | None:
         row = self.conn.execute(
-            f"SELECT {_COLUMNS} FROM articles WHERE id=?", (article_id,)
+            f"SELECT {ARTICLE_COLUMNS} FROM articles WHERE id=?", (article_id,)
         ).fetchone()
-        return _article(row) if row else None
+        return article_from_row(row) if row else None
 
     def get_articles(self, article_ids: Iterable[str]) -> list[Article]:
         ids = list(article_ids)
@@ -172,17 +172,17 @@ class SQLiteStore:
             chunk = ids[start : start + 500]
             marks = ",".join("?" * len(chunk))
             for row in self.conn.execute(
-                f"SELECT {_COLUMNS} FROM articles WHERE id IN ({marks})", chunk
+                f"SELECT {ARTICLE_COLUMNS} FROM articles WHERE id IN ({marks})", chunk
             ):
-                found[row[0]] = _article(row)
+                found[row[0]] = article_from_row(row)
         return [found[i] for i in ids if i in found]
 
     def iter_articles(self, since_rowid: int = 0) -> Iterator[Article]:
         cur = self.conn.execute(
-            f"SELECT {_COLUMNS} FROM articles WHERE rowid_ > ? ORDER BY rowid_", (since_rowid,)
+            f"SELECT {ARTICLE_COLUMNS} FROM articles WHERE rowid_ > ? ORDER BY rowid_", (since_rowid,)
         )
         for row in cur:
-            yield _article(row)
+            yield article_from_row(row)
 
     def count_articles(self) -> int:
         return int(self.conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0])
@@ -193,12 +193,12 @@ class SQLiteStore:
             return []
         match = " ".join(f'"{t}"' for t in terms)
         rows = self.conn.execute(
-            f"SELECT {', '.join('a.' + c.strip() for c in _COLUMNS.split(','))} FROM articles_fts f"
+            f"SELECT {', '.join('a.' + c.strip() for c in ARTICLE_COLUMNS.split(','))} FROM articles_fts f"
             " JOIN articles a ON a.rowid_ = f.rowid WHERE articles_fts MATCH ?"
             " ORDER BY rank LIMIT ?",
             (match, limit),
         ).fetchall()
-        return [_article(r) for r in rows]
+        return [article_from_row(r) for r in rows]
 
     # ------------------------------------------------------------------ signatures / vectors
     def save_signature(self, article_id: str, signature: bytes) -> None:

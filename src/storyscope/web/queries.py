@@ -12,18 +12,14 @@ import json
 import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from typing import Any, Literal
 
 from storyscope.model import Article
 from storyscope.store import Store
+from storyscope.store.sqlite import ARTICLE_COLUMNS, article_from_row
 
 Order = Literal["newest", "covered"]
 
-_ARTICLE_COLUMNS = (
-    "id, body, title, url, outlet, outlet_given, published, author, language, duplicate_of,"
-    " source, content_hash, ingested_at, dateline, extras"
-)
 
 
 class UnsupportedStore(RuntimeError):
@@ -106,33 +102,6 @@ def cached_landscapes(
     return out
 
 
-def _dt(value: str | None) -> datetime | None:
-    if not value:
-        return None
-    parsed = datetime.fromisoformat(value)
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
-
-
-def _article(row: sqlite3.Row | tuple[Any, ...]) -> Article:
-    return Article(
-        id=row[0],
-        body=row[1],
-        title=row[2],
-        url=row[3],
-        outlet=row[4],
-        outlet_given=row[5],
-        published=_dt(row[6]),
-        author=row[7],
-        language=row[8],
-        duplicate_of=row[9],
-        source=row[10],
-        content_hash=row[11],
-        ingested_at=_dt(row[12]),
-        dateline=row[13],
-        extras=json.loads(row[14] or "{}"),
-    )
-
-
 def article_page(
     store: Store, *, outlet: str | None = None, offset: int = 0, limit: int = 20
 ) -> tuple[list[Article], int]:
@@ -141,10 +110,10 @@ def article_page(
     where, args = ("WHERE outlet = ?", [outlet]) if outlet else ("", [])
     total = int(conn.execute(f"SELECT COUNT(*) FROM articles {where}", args).fetchone()[0])
     rows = conn.execute(
-        f"SELECT {_ARTICLE_COLUMNS} FROM articles {where} ORDER BY rowid_ DESC LIMIT ? OFFSET ?",
+        f"SELECT {ARTICLE_COLUMNS} FROM articles {where} ORDER BY rowid_ DESC LIMIT ? OFFSET ?",
         [*args, limit, offset],
     ).fetchall()
-    return [_article(r) for r in rows], total
+    return [article_from_row(r) for r in rows], total
 
 
 def stories_of(store: Store, article_ids: Sequence[str]) -> dict[str, str]:

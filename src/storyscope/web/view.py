@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from storyscope.model import SECTIONS, Article
+from storyscope.model import SECTION_TITLES, SECTIONS, Article
 from storyscope.web.coverage import Segment, estimate, segments
 from storyscope.web.outlets import OutletDirectory, OutletFacts
 from storyscope.web.queries import OutletMix
@@ -20,13 +20,6 @@ from storyscope.web.queries import OutletMix
 # Up to this many dated articles the timeline lists each; longer ones become a histogram.
 TIMELINE_ROWS = 40
 TIMELINE_BUCKETS = 24
-SECTION_TITLES = {
-    "what_happened": "What happened",
-    "where_sources_differ": "Where sources differ",
-    "behind_the_numbers": "Behind the numbers",
-    "who_is_quoted": "Who is quoted",
-    "context": "Context",
-}
 SIDE_TITLES = {"left": "Left", "center": "Center", "right": "Right", "state": "State media"}
 SIDE_NOTES = {
     "left": "No coverage from the left",
