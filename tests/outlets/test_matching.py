@@ -206,3 +206,20 @@ def test_domain_candidates_stop_at_registered_domain() -> None:
 def test_name_keys(raw: str, exact: str, loose: str) -> None:
     assert norm_name(raw) == exact
     assert loose_name(raw) == loose
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The council met.\n© 2025 The Guardian. All rights reserved.", "The Guardian"),
+        ("The council met.\nCopyright 2024 Reuters", "Reuters"),
+        ("The council met.\n(c) Al Jazeera 2023. All rights reserved", "Al Jazeera"),
+        ("The council met.\n© 2025 Some Unknown Local Blog. All rights reserved.", None),
+        ("A caption says the photo is © by its maker.", None),
+    ],
+)
+def test_copyright_line_names_the_outlet(
+    builtin: OutletRegistry, text: str, expected: str | None
+) -> None:
+    found = builtin.match(text=text)
+    assert (found.name if found else None) == expected

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 from pathlib import Path
@@ -33,6 +34,14 @@ DEFAULT_FEED_COUNT = 30
 MAX_FEEDS_PER_COUNTRY = 10
 FEED_SIDE_CYCLE = ("left", "center", "right", "unrated", "unrated")
 
+
+
+# "© 2025 Name. All rights reserved." / "Copyright (c) Name 2024" on a line of its own.
+_COPYRIGHT = re.compile(
+    r"^\s*(?:©|\(c\)|copyright)\s*(?:©|\(c\))?\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?,?\s*)?"
+    r"(?P<name>[^\n.,©]{2,60}?)\s*(?:\d{4})?\s*(?:[.,]|all rights|$)",
+    re.IGNORECASE | re.MULTILINE,
+)
 
 class OutletRegistry:
     """Every known outlet with indexes by name, loose name, domain and self-identifying line."""
@@ -116,8 +125,15 @@ class OutletRegistry:
             count, first, _ = hits.get(outlet.name, (0, len(body), outlet))
             hits[outlet.name] = (count + body.count(signature), min(first, pos), outlet)
         if not hits:
-            return None
+            return self._match_copyright(text)
         return sorted(hits.values(), key=lambda h: (-h[0], h[1]))[0][2]
+
+    def _match_copyright(self, text: str) -> Outlet | None:
+        """A page's own copyright line ("© 2025 The Daily X. All rights reserved.") names it."""
+        for m in _COPYRIGHT.finditer(text):
+            if found := self.match_name(m.group("name").strip(" .,")):
+                return found
+        return None
 
     # ------------------------------------------------------------------ report views
 
