@@ -113,3 +113,16 @@ def test_a_named_organisation_can_speak() -> None:
     assert _speakers(
         "“The outage did not expose any customer data,” Lanner Telecom said on Monday."
     ) == [("The outage did not expose any customer data", "Lanner Telecom")]
+
+
+@pytest.mark.parametrize("thing", ["Comet", "Mount", "Hurricane", "Operation"])
+def test_a_thing_named_after_a_person_does_not_become_the_speaker(thing: str) -> None:
+    """Regression: "Comet Solberg" (twice) outvoted "Ingrid Solberg" (once) as the speaker."""
+    body = (
+        f"The object, named {thing} Solberg, was found in May by Ingrid Solberg, a teacher.\n\n"
+        f"Astronomers said {thing} Solberg will pass in September.\n\n"
+        "“I checked it four times before I sent the report,” Solberg said."
+    )
+    article = Article(id="a", body=body)
+    quotes = quotes_of(article, People([body]))
+    assert [q.speaker for q in quotes] == ["Ingrid Solberg"]

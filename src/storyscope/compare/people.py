@@ -33,7 +33,9 @@ NON_PERSON = wordset("""sea ocean pacific atlantic caribbean command council reg
     cartel cártel de los soles tren aragua stalkers operations aviation special federation
     administration government international strategic media group system missile missiles igla-s
     stinger broadcasting agency's venezuela venezuelan russia russian colombia moscow washington
-    caracas pentagon cia fbi white""")
+    caracas pentagon cia fbi white comet asteroid planet hurricane storm typhoon cyclone tropical
+    mount lake river cape fort camp bridge street avenue square park station airport port
+    operation prize award cup""")
 _RUN = re.compile(r"[A-ZÀ-Ý][\w’'\-]*(?:\s+[A-ZÀ-Ý][\w’'\-]*){0,5}")
 PRONOUNS = frozenset({"he", "she"})
 _PERSON_TITLES = TITLES - wordset(

@@ -145,13 +145,14 @@ def _comparison_lines(story: dict[str, Any], cite: _Cites) -> list[str]:
     origins = story.get("origins")
     if origins:
         out.append(f"  Origins: {origins['text']}")
-    framing = story.get("framing") or []
-    if framing:
+    rows = []
+    for f in (story.get("framing") or [])[:8]:
+        cells = [f"{cite.outlets([aid])}: {', '.join(lbl)}" for aid, lbl in f["labels"].items() if lbl]
+        if cells:
+            rows.append(_wrap(f"- {f['entity']} — " + "; ".join(cells), indent="    "))
+    if rows:
         out.append("  How outlets name the actors")
-        for f in framing[:8]:
-            cells = [f"{cite.outlets([aid])}: {', '.join(lbl)}" for aid, lbl in f["labels"].items() if lbl]
-            if cells:
-                out.append(_wrap(f"- {f['entity']} — " + "; ".join(cells), indent="    "))
+        out.extend(rows)
     return out
 
 
