@@ -31,6 +31,7 @@ import numpy as np
 
 from storyscope.config import Settings
 from storyscope.model import Article, Story
+from storyscope.progress import progress
 from storyscope.registry import create
 from storyscope.store.base import Store
 from storyscope.stories.embed import Embedder, FloatArray, embed_articles
@@ -325,10 +326,12 @@ def update_stories(store: Store, settings: Settings) -> list[Story]:
     if clusterer is None:
         clusterer = OnlineClusterer(embedder, settings.story_window_days)
         _seed_open(store, clusterer, existing, pending, settings.story_window_days)
-    for start in range(0, len(pending), CHUNK):
-        chunk = pending[start : start + CHUNK]
-        vectors = embed_articles([a for a in chunk if a.duplicate_of is None], embedder, store)
-        clusterer.add_many(chunk, vectors)
+    with progress("grouping into stories", total=len(pending), mode=settings.progress) as bar:
+        for start in range(0, len(pending), CHUNK):
+            chunk = pending[start : start + CHUNK]
+            vectors = embed_articles([a for a in chunk if a.duplicate_of is None], embedder, store)
+            clusterer.add_many(chunk, vectors)
+            bar.advance(len(chunk))
     touched = {clusterer.story_of(a.id) for a in pending}
     saved = clusterer.stories({sid for sid in touched if sid})
     store.save_stories(saved)
