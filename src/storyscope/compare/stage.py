@@ -26,7 +26,6 @@ from storyscope.compare.numbers import extract_all
 from storyscope.compare.quotes import find_quotes
 from storyscope.compare.support import (
     original_of,
-    outlet_label,
     source_key,
     status_of,
     support_count,
@@ -122,6 +121,6 @@ def _unique(
         ids = [c.id for c in claims if {keys[a] for a in c.article_ids} == {key}]
         if ids:
             originals = [a for a in arts if not a.duplicate_of] or arts
-            label = outlet_label(originals[0])
+            label = originals[0].display_name
             out.append(UniqueClaims(label, tuple(a.id for a in arts), tuple(ids)))
     return out

@@ -52,5 +52,3 @@ def support_count(article_ids: Iterable[str], keys: dict[str, str]) -> int:
     return len({keys[a] for a in article_ids if a in keys})
 
 
-def outlet_label(article: Article) -> str:
-    return article.display_name

@@ -30,7 +30,7 @@ from storyscope.model import (
 from storyscope.pipeline import StoryContext
 from storyscope.summarize.loaded import loaded_terms
 from storyscope.summarize.pool import Candidate, build_pool
-from storyscope.summarize.support import outlet_name, supporting
+from storyscope.summarize.support import supporting
 
 T = TypeVar("T")
 
@@ -145,7 +145,7 @@ class Material:
         if outlet is not None:
             return outlet.name
         article = self.by_id.get(article_id)
-        return outlet_name(article) if article else article_id
+        return article.display_name if article else article_id
 
     @cached_property
     def names(self) -> set[str]:

@@ -107,11 +107,6 @@ def clause_supported(clause: str, idx: _Index, min_coverage: float = MIN_COVERAG
     return found / len(stems) >= min_coverage
 
 
-def outlet_name(article: Article) -> str:
-    """The name a summary uses for an article's outlet."""
-    return article.display_name
-
-
 def speakers(clause: str, names: Collection[str]) -> list[str]:
     """Outlet names that open a connective clause ("Only A and B report ..."): whom it speaks for."""
     rest = clause.strip()
@@ -146,7 +141,7 @@ def supports(
     story); the article's own outlet name is always known.
     """
     text = sentence.text if isinstance(sentence, SummarySentence) else sentence
-    own = outlet_name(article)
+    own = article.display_name
     all_names = set(names) | {own}
     clauses = [c for c in re.split(r";\s+", text) if c.strip()]
     named = [speakers(c, all_names) for c in clauses]
