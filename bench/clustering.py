@@ -16,6 +16,7 @@ import sys
 import time
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -41,20 +42,17 @@ from storyscope.stories.features import (  # noqa: E402
     Rarity,
     Weights,
     article_time,
-    combine,
     evidence,
     extract,
     timeline_key,
 )
 
 # Floors pinned just under what the code reaches. The issue's goal for ours is 0.96; we reach
-# 0.921 with 160-token MiniLM vectors (0.917 at 128 tokens; batch baseline 3 is 0.932 on the same
-# vectors). Less bias margin reaches 0.925 but lets too many of the 37k distractors in. Most
-# remaining errors are AllSides splitting one event into two stories a day apart (a jobs report
-# and the reactions to it), same-day stories on one topic, and three opinion pieces on a theme
-# (Memorial Day, inflation) that share no particulars.
-FLOOR_OURS_F1 = 0.92  # reached 0.9213
-FLOOR_TFIDF_F1 = 0.91  # reached 0.914
+# 0.9449 (batch baseline 3 is 0.9317 on the same vectors, and ours must beat it in the same run).
+# Most remaining errors are AllSides grouping opinion pieces on a theme (Memorial Day, inflation)
+# that share no particulars, and one event split into two stories a day apart.
+FLOOR_OURS_F1 = 0.944  # reached 0.9449
+FLOOR_TFIDF_F1 = 0.929  # reached 0.9300
 FLOOR_DISTRACTOR_DROP = 0.02  # labelled BCubed precision may fall at most this much
 DISTRACTORS_CI = 5000
 
@@ -293,22 +291,26 @@ def _row(name: str, pred: dict[str, str], gold: dict[str, str], extra: str = "")
     return f
 
 
-def baselines(articles: list[Article], gold: dict[str, str], minilm: dict[str, np.ndarray]) -> None:
+def baselines(
+    articles: list[Article], gold: dict[str, str], minilm: dict[str, np.ndarray]
+) -> float:
+    """Print the three reference systems, each at its best threshold; return the best F1."""
     tfidf = tfidf_vectors(articles)
     grid = [round(x, 2) for x in np.arange(0.05, 0.95, 0.025)]
-    t1, pred1, _ = best_threshold(lambda t: single_pass(articles, tfidf, t), gold, grid)
+    t1, pred1, f1 = best_threshold(lambda t: single_pass(articles, tfidf, t), gold, grid)
     _row("(1) TF-IDF single-pass", pred1, gold, f"t={t1}")
     ids = [a.id for a in articles]
     dense = np.vstack([minilm[i] for i in ids])
     sim_minilm = dense @ dense.T
-    t2, pred2, _ = best_threshold(average_linkage(ids, sim_minilm), gold, grid)
+    t2, pred2, f2 = best_threshold(average_linkage(ids, sim_minilm), gold, grid)
     _row("(2) MiniLM + average-linkage", pred2, gold, f"t={t2}")
     sparse = np.vstack([tfidf[i] for i in ids])
     times = np.array([article_time(a) or 0.0 for a in articles])
     decay = np.exp(-np.abs(times[:, None] - times[None, :]) / 3.0)
     sim3 = (0.5 * sim_minilm + 0.5 * (sparse @ sparse.T)) * decay
-    t3, pred3, _ = best_threshold(average_linkage(ids, sim3), gold, grid)
+    t3, pred3, f3 = best_threshold(average_linkage(ids, sim3), gold, grid)
     _row("(3) batch MiniLM+TF-IDF x time decay", pred3, gold, f"t={t3}")
+    return max(f1, f2, f3)
 
 
 # ------------------------------------------------------------------ tuning
@@ -318,7 +320,12 @@ def tune(
     vectors: dict[str, np.ndarray],
     constants: Weights,
 ) -> None:
-    """Fit the pair-score weights on half A of the stories; report BCubed on both halves."""
+    """Fit the pair-score weights on half A of the stories; report BCubed on both halves.
+
+    Each article's crowd is the one the online clusterer gives it (with the current constants),
+    so the fit sees the values it will meet. The name and number overlaps are left out: names
+    and numbers are terms of the keyword overlap already, and the fit gives them about zero.
+    """
     labels = sorted(set(gold.values()), key=int)
     half_a = {lab for i, lab in enumerate(labels) if i % 2 == 0}
     parts = {
@@ -327,6 +334,11 @@ def tune(
     }
     feats = {a.id: extract(a) for a in articles}
     train = parts["A"]
+    dim = len(next(iter(vectors.values())))
+    clusterer = OnlineClusterer(None, window_days=7.0, dim=dim, weights=constants)
+    for a in train:
+        clusterer.add(a, vectors[a.id])
+    crowd = clusterer.take_crowds()
     rarity = Rarity()
     for a in train:
         rarity.observe(feats[a.id])
@@ -337,22 +349,23 @@ def tune(
         for j in range(i):
             b = train[j]
             if abs(feats[a.id].time - feats[b.id].time) <= 7.0:
-                x.append(evidence(feats[a.id], feats[b.id], float(sims[i, j]), rarity))
+                dense, _, keyword, _, near = evidence(
+                    feats[a.id], feats[b.id], float(sims[i, j]), rarity
+                )
+                x.append((dense, keyword, near, crowd.get(a.id, 0.0) + crowd.get(b.id, 0.0)))
                 y.append(1.0 if gold[a.id] == gold[b.id] else 0.0)
-    weights = _logistic(np.array(x), np.array(y))
-    names = ["bias", "dense", "entity", "keyword", "number", "time"]
-    print(
-        "  fitted logit:", "  ".join(f"{n}={w:+.2f}" for n, w in zip(names, weights, strict=True))
-    )
+    w = _logistic(np.array(x), np.array(y))
+    names = ["bias", "dense", "keyword", "time", "crowd"]
+    print("  fitted logit:", "  ".join(f"{n}={v:+.2f}" for n, v in zip(names, w, strict=True)))
     print(f"  pairs: {len(y)} ({int(sum(y))} positive)")
-    fitted = Weights(*(round(float(w), 1) for w in weights))
+    fitted = Weights(*(round(float(v), 1) for v in (w[0], w[1], 0.0, w[2], 0.0, w[3], w[4])))
     for label, chosen in (("constants", constants), ("fitted", fitted)):
-        for name, part in parts.items():
-            sub = {a.id: gold[a.id] for a in part}
-            for t in (-2.0, -1.0, 0.0, 1.0, 2.0):
-                _row(f"{label} half {name} t={t:+.1f}", run_ours(part, vectors, t, chosen), sub)
-    acc = np.mean([(combine(s, constants) > 0) == bool(t) for s, t in zip(x, y, strict=True)])
-    print(f"  pair accuracy of current constants on half A: {acc:.4f}")
+        for offset in (-0.5, 0.0, 0.5, 1.0):
+            shifted = replace(chosen, bias=round(chosen.bias + offset, 2))
+            for name, part in parts.items():
+                sub = {a.id: gold[a.id] for a in part}
+                pred = run_ours(part, vectors, weights=shifted)
+                _row(f"{label} bias {shifted.bias:+.1f} half {name}", pred, sub)
 
 
 def _logistic(x: np.ndarray, y: np.ndarray, l2: float = 0.1, steps: int = 50) -> np.ndarray:
@@ -387,9 +400,12 @@ def main(argv: list[str]) -> int:
     clean_p = bcubed(pred, gold)[0]
     tfidf_pred = run_ours(articles, tfidf_vectors(articles), weights=TFIDF_WEIGHTS)
     tfidf_f1 = _row("ours (online, TF-IDF fallback)", tfidf_pred, gold)
+    ok = True
     if "--no-baselines" not in argv:
-        baselines(articles, gold, vectors)
-    ok = common.floor("ours BCubed F1 (clean)", clean_f1, FLOOR_OURS_F1)
+        best = baselines(articles, gold, vectors)
+        # The issue's bar: online, ours beats every baseline (each at its tuned threshold).
+        ok = common.floor("ours minus the best baseline", clean_f1 - best, 0.0)
+    ok = common.floor("ours BCubed F1 (clean)", clean_f1, FLOOR_OURS_F1) and ok
     ok = common.floor("ours, TF-IDF fallback, BCubed F1", tfidf_f1, FLOOR_TFIDF_F1) and ok
     limit = None if "--all-distractors" in argv else DISTRACTORS_CI
     if "--no-distractors" not in argv:

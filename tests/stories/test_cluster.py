@@ -173,9 +173,9 @@ def _article(aid: str, day: int, body: str) -> Article:
 
 
 def test_a_bridging_article_merges_two_stories_keeping_the_older_id():
-    # Hand-made vectors: the two reports are far apart (cosine 0.3), the bridge sits between them.
+    # Hand-made vectors: the two reports are far apart (cosine 0), the bridge sits between them.
     left = np.array([1.0, 0.0, 0.0], np.float32)
-    right = np.array([0.3, np.sqrt(1 - 0.09), 0.0], np.float32)
+    right = np.array([0.0, 1.0, 0.0], np.float32)
     bridge = (left + right) / np.linalg.norm(left + right)
     clusterer = OnlineClusterer(None, window_days=7, dim=3, k=5)
     first = clusterer.add(
@@ -197,9 +197,9 @@ def test_a_bridging_article_merges_two_stories_keeping_the_older_id():
 def test_merge_is_persisted_and_the_emptied_story_dropped(tmp_path: Path):
     settings = Settings(db=str(tmp_path / "db"), embedder="tfidf")
     a = _article("a", 2, "Harlow tunnel collapse traps nine miners underground near Brask")
-    b = _article("b", 3, "Rescuers in Brask start drilling toward trapped crew, officials say")
+    b = _article("b", 3, "Rescue teams start drilling overnight, officials say")
     c = _article(
-        "c", 3, "Harlow tunnel collapse: rescuers drilling toward nine trapped miners in Brask"
+        "c", 3, "Harlow tunnel collapse: rescue teams drilling overnight toward nine miners near Brask"
     )
     with SQLiteStore(tmp_path / "db") as db:
         db.add_articles([a, b])
@@ -209,6 +209,52 @@ def test_merge_is_persisted_and_the_emptied_story_dropped(tmp_path: Path):
         assert [s.id for s in after] == [story_id("a")]
         assert set(after[0].article_ids) == {"a", "b", "c"}
         assert db.get_story(story_id("b")) is None
+
+
+def _direction(angle: float) -> np.ndarray:
+    return np.array([np.cos(angle), np.sin(angle), 0.0], np.float32)
+
+
+def test_a_newcomer_can_take_an_article_out_of_a_small_story():
+    # b joins a on weak evidence (cosine 0.4); c is far closer to b and unlike a, so grouping
+    # the three again, as a batch run would, leaves a alone and puts b with c.
+    clusterer = OnlineClusterer(None, window_days=7, dim=3, k=5)
+    b_angle = float(np.arccos(0.4))
+    first = clusterer.add(_article("a", 2, "Harlow council approves ferry timetable"), _direction(0))
+    joined = clusterer.add(
+        _article("b", 2, "Quarry workers strike over overtime pay"), _direction(b_angle)
+    )
+    assert joined == first == story_id("a")
+    clusterer.take_changed()
+    moved = clusterer.add(
+        _article("c", 2, "Stonecutters walk out demanding overtime wages"),
+        _direction(b_angle + 0.35),
+    )
+    assert moved == story_id("b")  # a new story is named after its first article
+    assert {s.id: s.article_ids for s in clusterer.stories()} == {
+        story_id("a"): ("a",),
+        story_id("b"): ("b", "c"),
+    }
+    assert clusterer.take_changed() == {story_id("a"), story_id("b")}
+
+
+def test_a_resumed_run_groups_as_an_unbroken_one(tmp_path: Path, fixture_articles):
+    articles, _ = fixture_articles
+    half = len(articles) // 2
+
+    def run(name: str, parts: list[list[Article]]) -> set[tuple[str, frozenset[str]]]:
+        settings = Settings(db=str(tmp_path / name), embedder="tfidf")
+        for part in parts:
+            with SQLiteStore(tmp_path / name) as db:  # a new process each time
+                db.add_articles(part)
+                update_stories(db, settings)
+        with SQLiteStore(tmp_path / name) as db:
+            # Each article's crowd is kept beside its vector, so a resumed run sees the same.
+            kept = db.get_vectors("crowd@tfidf-h4096", [a.id for a in articles])
+            assert kept.keys() == {a.id for a in articles if a.duplicate_of is None}
+            return {(s.id, frozenset(s.article_ids)) for s in db.get_stories()}
+
+    assert run("resumed", [articles[:half], articles[half:]]) == run("unbroken", [articles])
 
 
 def test_story_title_is_the_most_central_headline():

@@ -35,16 +35,17 @@ FloatArray = npt.NDArray[np.float32]
 # ---------------------------------------------------------------- the combination (see module doc)
 @dataclass(frozen=True)
 class Weights:
-    """Logit weights of the five signals; a pair is one story when the sum beats the threshold."""
+    """Logit weights of the signals; a pair is one story when the sum beats the threshold."""
 
-    # The fit gives -10; 1.5 logits of margin keep labelled stories' precision (within 0.02) when
-    # 37k unrelated articles, some on the same topics, share their days (clustering_scale bench).
-    bias: float = -11.5
-    dense: float = 9.5  # cosine of the title+lead embeddings (MiniLM, or hashed TF-IDF)
+    bias: float = -8.4
+    dense: float = 10.5  # cosine of the title+lead embeddings (MiniLM, or hashed TF-IDF)
     entity: float = 0.0  # idf-weighted overlap of capitalised names, places and datelines
-    keyword: float = 6.5  # idf-weighted overlap of all terms: stemmed keywords, names and numbers
+    keyword: float = 3.9  # idf-weighted overlap of all terms: stemmed keywords, names and numbers
     number: float = 0.0  # numbers both mention ("5,000", "84"), idf-weighted, capped at 1
-    time: float = 6.0  # exp(-days apart / TIME_SCALE_DAYS): same-day coverage is likelier one event
+    time: float = 5.8  # exp(-days apart / TIME_SCALE_DAYS): same-day coverage is likelier one event
+    # Per unit of the two articles' summed crowds (mean cosine to their nearest open stories,
+    # ``cluster.OnlineClusterer._crowd_near``): a busy neighbourhood asks for more evidence.
+    crowd: float = -3.1
 
     def as_tuple(self) -> tuple[float, ...]:
         return (self.bias, self.dense, self.entity, self.keyword, self.number, self.time)
@@ -53,7 +54,7 @@ class Weights:
 WEIGHTS = Weights()  # fitted with MiniLM vectors
 # Hashed TF-IDF cosines are lower and flatter than MiniLM's, so the dense and term signals weigh
 # more; fitted the same way (``bench/clustering.py --tune --tfidf``).
-TFIDF_WEIGHTS = Weights(bias=-8.5, dense=13.0, entity=1.5, keyword=12.0, number=0.5, time=6.0)
+TFIDF_WEIGHTS = Weights(bias=-6.3, dense=15.0, keyword=13.9, time=5.9, crowd=-8.2)
 
 
 def weights_for(embedder_name: str) -> Weights:
@@ -275,9 +276,14 @@ def combine(signals: Iterable[float], weights: Weights = WEIGHTS) -> float:
 
 
 def pair_score(
-    a: Features, b: Features, dense: float, rarity: Rarity, weights: Weights = WEIGHTS
+    a: Features,
+    b: Features,
+    dense: float,
+    rarity: Rarity,
+    weights: Weights = WEIGHTS,
+    crowd: float = 0.0,
 ) -> float:
-    return combine(evidence(a, b, dense, rarity, weights), weights)
+    return combine(evidence(a, b, dense, rarity, weights), weights) + weights.crowd * crowd
 
 
 def cosine(a: FloatArray, b: FloatArray) -> float:
