@@ -257,6 +257,7 @@ def test_stories_saved_replaced_and_read_back(store: Store) -> None:
     # most recently updated first, undated last
     assert [s.id for s in store.get_stories()] == ["s1", "s2", "s0"]
     assert store.story_of("c") == "s2" and store.story_of("d") is None
+    assert [a.id for a in store.iter_unassigned()] == ["d"]  # what story detection has to place
     # c moves to s1: s2 is left empty and is dropped as merged away
     store.save_stories([Story("s1", "Harbour spill", ("a", "b", "c"), t1, t2)])
     assert [s.id for s in store.get_stories()] == ["s1", "s0"]
@@ -264,6 +265,7 @@ def test_stories_saved_replaced_and_read_back(store: Store) -> None:
     store.replace_all_stories([Story("s3", "All", ("d", "a"), t1, t1)])
     assert [(s.id, s.article_ids) for s in store.get_stories()] == [("s3", ("d", "a"))]
     assert store.get_story("s1") is None and store.story_of("b") is None
+    assert [a.id for a in store.iter_unassigned()] == ["b", "c", "e"]
     store.replace_all_stories([])
     assert store.get_stories() == []
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import random
 from dataclasses import replace
 from datetime import timedelta
@@ -255,6 +256,27 @@ def test_a_resumed_run_groups_as_an_unbroken_one(tmp_path: Path, fixture_article
             return {(s.id, frozenset(s.article_ids)) for s in db.get_stories()}
 
     assert run("resumed", [articles[:half], articles[half:]]) == run("unbroken", [articles])
+
+
+def test_the_fallback_embedder_goes_on_from_the_corpus_statistics_the_store_kept(
+    tmp_path: Path, fixture_articles
+):
+    articles, _ = fixture_articles
+    settings = Settings(db=str(tmp_path / "db"), embedder="tfidf")
+
+    def documents_seen() -> int:
+        with SQLiteStore(tmp_path / "db") as db:
+            kept = db.get_meta("stories:embedder-state:tfidf-h4096")
+        assert kept is not None
+        return int(json.loads(kept)["docs"])
+
+    for count, part in enumerate((articles[:3], articles[3:5]), start=1):
+        with SQLiteStore(tmp_path / "db") as db:  # a new process each time
+            db.add_articles(part)
+            update_stories(db, settings)
+        if count == 1:
+            first = documents_seen()
+    assert documents_seen() == first + 2  # not a cold start's prior + 2
 
 
 def test_story_title_is_the_most_central_headline():

@@ -47,6 +47,17 @@ def test_tfidf_batch_order_does_not_change_vectors():
     assert np.allclose(forward, backward[::-1])
 
 
+def test_tfidf_state_restored_elsewhere_embeds_the_same():
+    learned = HashedTfidfEmbedder()
+    learned.embed(["Harbour cranes halted by strike", "Ferry timetable approved", "Strike ends"])
+    restored = HashedTfidfEmbedder()
+    restored.restore(learned.state())
+    text = ["Harbour strike ends after ferry talks"]
+    want = learned.embed(text)
+    assert np.array_equal(restored.embed(text), want)
+    assert not np.allclose(HashedTfidfEmbedder().embed(text), want)  # a cold start weighs otherwise
+
+
 def test_empty_text_embeds_to_zeros_not_nan():
     (row,) = HashedTfidfEmbedder().embed([""])
     assert not np.isnan(row).any() and not row.any()

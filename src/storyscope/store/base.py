@@ -38,6 +38,12 @@ class Store(Protocol):
     def iter_articles(self, since_rowid: int = 0) -> Iterator[Article]:
         """Articles in ingestion order."""
 
+    def iter_unassigned(self) -> Iterator[Article]:
+        """Articles in no story yet, in ingestion order: what story detection has still to place.
+
+        A query, so a poll reads only the new articles rather than the whole archive.
+        """
+
     def count_articles(self) -> int: ...
 
     def search_articles(self, query: str, limit: int = 50) -> list[Article]: ...

@@ -240,6 +240,21 @@ class PostgresStore:
                 return
             last = rows[-1][0]
 
+    def iter_unassigned(self) -> Iterator[Article]:
+        last = 0
+        while True:
+            rows = self._rows(
+                f"SELECT rowid_, {_COLUMNS} FROM articles a WHERE rowid_ > %s AND NOT EXISTS"
+                " (SELECT 1 FROM story_articles s WHERE s.article_id = a.id)"
+                " ORDER BY rowid_ LIMIT %s",
+                (last, _PAGE),
+            )
+            for row in rows:
+                yield _article(row[1:])
+            if len(rows) < _PAGE:
+                return
+            last = rows[-1][0]
+
     def count_articles(self) -> int:
         row = self._one("SELECT COUNT(*) FROM articles")
         return int(row[0]) if row else 0

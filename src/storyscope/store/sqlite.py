@@ -184,6 +184,14 @@ class SQLiteStore:
         for row in cur:
             yield article_from_row(row)
 
+    def iter_unassigned(self) -> Iterator[Article]:
+        cur = self.conn.execute(
+            f"SELECT {ARTICLE_COLUMNS} FROM articles a WHERE NOT EXISTS"
+            " (SELECT 1 FROM story_articles s WHERE s.article_id = a.id) ORDER BY rowid_"
+        )
+        for row in cur:
+            yield article_from_row(row)
+
     def count_articles(self) -> int:
         return int(self.conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0])
 

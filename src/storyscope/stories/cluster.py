@@ -35,7 +35,7 @@ from storyscope.model import Article, Story
 from storyscope.progress import progress
 from storyscope.registry import create
 from storyscope.store.base import Store
-from storyscope.stories.embed import Embedder, FloatArray, embed_articles
+from storyscope.stories.embed import Embedder, FloatArray, StatefulEmbedder, embed_articles
 from storyscope.stories.features import (
     WEIGHTS,
     Features,
@@ -134,16 +134,16 @@ class OnlineClusterer:
 
     # ------------------------------------------------------------ public
     def add(self, article: Article, vector: FloatArray | None = None) -> str:
-        if vector is None:
-            if self.embedder is None:
-                raise ValueError("OnlineClusterer.add needs a vector or an embedder")
-            vector = embed_articles([article], self.embedder)[article.id]
         feats = extract(article)
         if feats.time is not None:  # undated articles do not move the clock
             self._close_before(feats.time - self.window)
         original = self._key_of.get(article.duplicate_of or "")
-        if original is not None:
+        if original is not None:  # a copy needs no vector: it follows its original
             return self._attach_copy(article, feats)
+        if vector is None:
+            if self.embedder is None:
+                raise ValueError("OnlineClusterer.add needs a vector or an embedder")
+            vector = embed_articles([article], self.embedder)[article.id]
         self.rarity.observe(feats)
         candidates = self._candidates(feats, vector)
         self._remember(article, feats, vector)
@@ -483,25 +483,22 @@ def _unit(vector: FloatArray) -> FloatArray:
 def update_stories(store: Store, settings: Settings) -> list[Story]:
     """Assign every stored article not yet in a story, in publication order; return all stories."""
     clusterer = _live_clusterer(store, settings)
-    if clusterer is None:
-        existing = store.get_stories()
-        assigned = {aid for s in existing for aid in s.article_ids}
-        pending = [a for a in store.iter_articles() if a.id not in assigned]
-    else:
-        pending = [a for a in store.iter_articles() if clusterer.story_of(a.id) is None]
+    pending = list(store.iter_unassigned())
     if not pending:
         return store.get_stories()
     pending.sort(key=timeline_key)
-    embedder = _embedder(settings.embedder)
+    embedder = _embedder(settings.embedder, store)
     if clusterer is None:
         clusterer = OnlineClusterer(embedder, settings.story_window_days)
-        _seed_open(store, clusterer, existing, pending, settings.story_window_days)
+        _seed_open(store, clusterer, store.get_stories(), pending, settings.story_window_days)
     with progress("grouping into stories", total=len(pending), mode=settings.progress) as bar:
         for start in range(0, len(pending), CHUNK):
             chunk = pending[start : start + CHUNK]
             vectors = embed_articles([a for a in chunk if a.duplicate_of is None], embedder, store)
             clusterer.add_many(chunk, vectors)
             bar.advance(len(chunk))
+    if isinstance(embedder, StatefulEmbedder):
+        store.set_meta(_STATE + embedder.name, embedder.state())
     crowds = clusterer.take_crowds()
     store.save_vectors(_crowd_cache(embedder), {k: _scalar(v) for k, v in crowds.items()})
     touched = {clusterer.story_of(a.id) for a in pending} | clusterer.take_changed()
@@ -586,14 +583,27 @@ def _live_clusterer(store: Store, settings: Settings) -> OnlineClusterer | None:
     return live.clusterer
 
 
-_EMBEDDERS: dict[str, Embedder] = {}
+_EMBEDDERS: dict[tuple[str, int], Embedder] = {}
+_STATE = "stories:embedder-state:"
 
 
-def _embedder(name: str) -> Embedder:
-    """One embedder per name and process: loading MiniLM takes seconds, a feed poll far less."""
-    if name not in _EMBEDDERS:
-        _EMBEDDERS[name] = create("embedder", name)
-    return _EMBEDDERS[name]
+def _embedder(name: str, store: Store) -> Embedder:
+    """One embedder per name and store in a process: loading MiniLM takes seconds, a feed poll
+    far less. An embedder that learns corpus statistics starts from those the store kept (read
+    on every call, so another process's writes, or another store at a reused id, cannot leak)."""
+    key = (name, id(store))
+    embedder = _EMBEDDERS.get(key)
+    if embedder is None:
+        while len(_EMBEDDERS) >= _LIVE_MAX:
+            del _EMBEDDERS[next(iter(_EMBEDDERS))]
+        embedder = _EMBEDDERS[key] = create("embedder", name)
+    if isinstance(embedder, StatefulEmbedder):
+        kept = store.get_meta(_STATE + embedder.name)
+        if kept:
+            embedder.restore(kept)
+        else:
+            embedder = _EMBEDDERS[key] = create("embedder", name)
+    return embedder
 
 
 def _days(moment: datetime | None) -> float:

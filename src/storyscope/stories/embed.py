@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import json
 import os
 import re
 import unicodedata
@@ -52,6 +53,16 @@ class Embedder(Protocol):
     dim: int
 
     def embed(self, texts: Sequence[str]) -> FloatArray: ...
+
+
+@runtime_checkable
+class StatefulEmbedder(Embedder, Protocol):
+    """An embedder that learns from what it embeds (corpus statistics), which a store keeps, so a
+    later process goes on from where the last one stopped instead of from a cold start."""
+
+    def state(self) -> str: ...
+
+    def restore(self, state: str) -> None: ...
 
 
 def fold(text: str) -> str:
@@ -130,6 +141,14 @@ class HashedTfidfEmbedder:
             tf, _ = counts.get(bucket, (0.0, 0))
             counts[bucket] = (tf + 1.0, int(sign))
         return counts
+
+    def state(self) -> str:
+        return json.dumps({"docs": self.docs, "df": sorted(self.df.items())}, separators=(",", ":"))
+
+    def restore(self, state: str) -> None:
+        found = json.loads(state)
+        self.docs = int(found["docs"])
+        self.df = {int(bucket): int(count) for bucket, count in found["df"]}
 
     def embed(self, texts: Sequence[str]) -> FloatArray:
         docs = [self._counts(t) for t in texts]
