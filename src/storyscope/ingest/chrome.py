@@ -51,6 +51,7 @@ _EDGE_PUNCT = " \t.,:;!?|>»«-–—•·*#\"'“”‘’()[]{}"
 _TM = re.compile(r"(?:(?<=[a-z.!?])TM|™|®)$")
 
 
+@lru_cache(maxsize=8192)  # the cleaner asks about one line several times
 def norm_line(text: str) -> str:
     """Lowercase, straight apostrophes, single spaces, no edge punctuation or trademark marks."""
     s = unicodedata.normalize("NFC", text).replace("’", "'").replace("‘", "'")
@@ -59,11 +60,13 @@ def norm_line(text: str) -> str:
     return s.lower()
 
 
+@lru_cache(maxsize=8192)  # the cleaner asks about one line several times
 def norm_key(text: str) -> str:
     """A key under which two copies of one block compare equal despite punctuation and case."""
     return " ".join(_WORD.findall(_TM.sub("", text.strip()).lower()))
 
 
+@lru_cache(maxsize=8192)  # the cleaner asks about one line several times
 def word_count(text: str) -> int:
     return len(_WORD.findall(text))
 
@@ -90,15 +93,20 @@ class _Category:
     regex: tuple[re.Pattern[str], ...]
     max_words: int
     short_words: int
+    # The longest line (in words) this category can match, prefixes aside; longer lines skip it.
+    reach: int = 10_000
+    # The regexes as one alternation: one scan of a line instead of one per regex.
+    any_regex: re.Pattern[str] | None = None
 
     def matches(self, raw: str, normed: str, words: int) -> bool:
         if normed in self.line:
             return True
-        if any(normed.startswith(p) for p in self.prefix):
+        if self.prefix and normed.startswith(self.prefix):
             return True
         if self.contains is not None and words <= self.max_words and self.contains.search(normed):
             return True
-        if self.short is not None:
+        # Most lines are body paragraphs far longer than any chrome line: skip the phrase scan.
+        if self.short is not None and words <= max(self.max_words, self.short_words):
             # Words reporting also uses count alone only on a short line that is not a sentence;
             # two different ones together ("in your inbox ... sign up") are a block of chrome.
             hits = {m.group(0) for m in self.short.finditer(normed)}
@@ -106,7 +114,11 @@ class _Category:
                 return True
             if len(hits) >= 2 and words <= self.max_words:
                 return True
-        return words <= self.max_words and any(rx.search(raw) for rx in self.regex)
+        return (
+            words <= self.max_words
+            and self.any_regex is not None
+            and self.any_regex.search(raw) is not None
+        )
 
 
 class Lexicon:
@@ -118,15 +130,30 @@ class Lexicon:
         for name, spec in data.items():
             if name.startswith("_") or not isinstance(spec, dict):
                 continue
+            line = frozenset(norm_line(p) for p in spec.get("line", []))
+            prefix = tuple(norm_line(p) for p in spec.get("prefix", []))
+            max_words = int(spec.get("max_words", 10_000))
+            short_words = int(spec.get("short_words", 8))
+            reach = max((word_count(p) for p in line), default=0)
+            if spec.get("contains") or spec.get("regex"):
+                reach = max(reach, max_words)
+            if spec.get("short"):
+                reach = max(reach, max_words, short_words)
             self.categories[name] = _Category(
                 name=name,
-                line=frozenset(norm_line(p) for p in spec.get("line", [])),
-                prefix=tuple(norm_line(p) for p in spec.get("prefix", [])),
+                line=line,
+                prefix=prefix,
                 contains=_phrase_regex(list(spec.get("contains", []))),
                 short=_phrase_regex(list(spec.get("short", []))),
                 regex=tuple(re.compile(r, re.I) for r in spec.get("regex", [])),
-                max_words=int(spec.get("max_words", 10_000)),
-                short_words=int(spec.get("short_words", 8)),
+                max_words=max_words,
+                short_words=short_words,
+                reach=10_000 if prefix else reach,
+                any_regex=(
+                    re.compile("|".join(f"(?:{r})" for r in spec["regex"]), re.I)
+                    if spec.get("regex")
+                    else None
+                ),
             )
 
     def classify(self, line: str) -> str | None:
@@ -134,7 +161,7 @@ class Lexicon:
         words = word_count(line)
         for name in CATEGORIES:
             cat = self.categories.get(name)
-            if cat is not None and cat.matches(line, normed, words):
+            if cat is not None and words <= cat.reach and cat.matches(line, normed, words):
                 return name
         return None
 

@@ -2,20 +2,29 @@
 
 An article is scored against the ``k`` open stories whose centroids are nearest it (a
 ``index.VectorIndex``, not a scan): a story's score is the mean, over its newest members, of the
-learned pair logit (``features.pair_score``), i.e. average linkage, so one loosely related member
-cannot pull in a stray article. The article joins the best story above ``threshold``, or starts a
-new one. When it also scores above threshold with other stories it is a bridge: each of those whose
-cohesion with the joined story (mean cross-pair logit) clears ``threshold + merge_margin`` is merged
-into the older of the two, which keeps its id.
+learned pair probability (``features.pair_score``), i.e. average linkage, so one loosely related
+member cannot pull in a stray article. With no story near it, the article starts one.
+
+Otherwise the article and the stories near it are grouped again, by the same average linkage a
+batch run would use: best pair first, while the mean pair probability clears ``threshold``. Small
+stories take part article by article, so a newcomer can show that an earlier article, placed on
+thin evidence, belongs with it rather than where it went (a split), and that two stories are one
+event (a merge: the older story keeps its id). Doing this online, only where the newcomer lands,
+is what lifts BCubed F1 on the AllSides stories from 0.921 (join-or-start with bridge merges)
+to 0.945, past the batch baseline's 0.932 (``bench/clustering.py``).
+
+The pair score also weighs how crowded the article's neighbourhood is (``_crowd_near``), so a
+quiet week joins coverage on one topic readily while a busy day asks for more particulars in
+common; this is what keeps precision when 37k unrelated articles share the stories' days.
 
 Stories whose newest article was published more than the window before the incoming one are closed:
 they leave the index and their vectors are dropped, so the cost per article does not grow with the
-archive. Term rarity is counted over the open window too, so a run that resumes from the store
-sees the same statistics as one that never stopped.
+archive. Term rarity is counted over the open window too, and each article's crowd is kept in the
+store, so a run that resumes from the store scores as one that never stopped.
 
 Order: ``update_stories`` always processes pending articles in publication order (undated last), so
-any ingestion order gives the same stories; average linkage and the merge check keep the result
-stable when the publication order itself interleaves stories (the tests shuffle both).
+any ingestion order gives the same stories; average linkage keeps the result stable when the
+publication order itself interleaves stories (the tests shuffle both).
 """
 
 from __future__ import annotations
