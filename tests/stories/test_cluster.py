@@ -239,6 +239,29 @@ def test_a_newcomer_can_take_an_article_out_of_a_small_story():
     assert clusterer.take_changed() == {story_id("a"), story_id("b")}
 
 
+@pytest.mark.parametrize("cosine", [0.85, 0.9, 0.95])
+def test_close_reports_of_one_undated_event_stay_one_story(cosine: float):
+    # Five outlets, no dates, nearly the same lead (as the seeds): the nearest story is the
+    # articles' own, so it must not count as a crowd that asks them for more evidence.
+    rng = np.random.default_rng(7)
+    centre = _direction(0.3)
+    bodies = [
+        "Ferry operator Kestrel Lines halts Brask crossings after engine fire, 41 passengers safe",
+        "Kestrel Lines suspends Brask ferry route as engine fire forces evacuation of 41",
+        "Engine fire on Kestrel Lines ferry: all 41 aboard rescued off Brask, crossings halted",
+        "Brask crossings stopped after fire in a Kestrel Lines ferry engine room; 41 unhurt",
+        "Kestrel Lines ferry fire near Brask: operator stops service, 41 passengers evacuated",
+    ]
+    clusterer = OnlineClusterer(None, window_days=7, dim=3, k=5)
+    for i, body in enumerate(bodies):
+        noise = rng.normal(size=3).astype(np.float32)
+        noise -= float(noise @ centre) * centre
+        noise /= float(np.linalg.norm(noise))
+        vector = cosine**0.5 * centre + (1 - cosine) ** 0.5 * noise  # about `cosine` apart
+        clusterer.add(Article(id=f"r{i}", title=body, body=body), vector.astype(np.float32))
+    assert [len(s.article_ids) for s in clusterer.stories()] == [5]
+
+
 def test_a_resumed_run_groups_as_an_unbroken_one(tmp_path: Path, fixture_articles):
     articles, _ = fixture_articles
     half = len(articles) // 2

@@ -8,8 +8,8 @@ The weights are a logistic regression over article pairs published within a week
 fitted on half A of the AllSides stories (``python bench/clustering.py --tune``, ``--tfidf`` for the
 fallback), each article's crowd taken from an online run, and rounded to readable constants; the
 bias is the one that gives half A its best online BCubed F1. Online BCubed F1 with these constants,
-MiniLM (160 tokens): half A (fitted) 0.948, half B (held out) 0.971, all stories 0.945; hashed
-TF-IDF: 0.941, 0.952 and 0.930. The separate name and number overlaps are left at zero: names and
+MiniLM (160 tokens): half A (fitted) 0.941, half B (held out) 0.970, all stories 0.941; hashed
+TF-IDF: 0.938, 0.955 and 0.928. The separate name and number overlaps are left at zero: names and
 numbers are terms of the keyword overlap already, where being rare gives them most of its weight,
 and the fit gives them about zero on top.
 """
@@ -37,15 +37,16 @@ FloatArray = npt.NDArray[np.float32]
 class Weights:
     """Logit weights of the signals; a pair is one story when the sum beats the threshold."""
 
-    bias: float = -8.4
-    dense: float = 10.5  # cosine of the title+lead embeddings (MiniLM, or hashed TF-IDF)
+    bias: float = -9.3
+    dense: float = 9.9  # cosine of the title+lead embeddings (MiniLM, or hashed TF-IDF)
     entity: float = 0.0  # idf-weighted overlap of capitalised names, places and datelines
-    keyword: float = 3.9  # idf-weighted overlap of all terms: stemmed keywords, names and numbers
+    keyword: float = 4.3  # idf-weighted overlap of all terms: stemmed keywords, names and numbers
     number: float = 0.0  # numbers both mention ("5,000", "84"), idf-weighted, capped at 1
     time: float = 5.8  # exp(-days apart / TIME_SCALE_DAYS): same-day coverage is likelier one event
-    # Per unit of the two articles' summed crowds (mean cosine to their nearest open stories,
-    # ``cluster.OnlineClusterer._crowd_near``): a busy neighbourhood asks for more evidence.
-    crowd: float = -3.1
+    # Per unit of the two articles' summed crowds (mean cosine to the open stories near each,
+    # its nearest left out: ``cluster.OnlineClusterer._crowd_near``): a busy neighbourhood asks
+    # for more evidence.
+    crowd: float = -1.5
 
     def as_tuple(self) -> tuple[float, ...]:
         return (self.bias, self.dense, self.entity, self.keyword, self.number, self.time)
@@ -54,7 +55,7 @@ class Weights:
 WEIGHTS = Weights()  # fitted with MiniLM vectors
 # Hashed TF-IDF cosines are lower and flatter than MiniLM's, so the dense and term signals weigh
 # more; fitted the same way (``bench/clustering.py --tune --tfidf``).
-TFIDF_WEIGHTS = Weights(bias=-6.3, dense=15.0, keyword=13.9, time=5.9, crowd=-8.2)
+TFIDF_WEIGHTS = Weights(bias=-7.5, dense=14.1, keyword=13.8, time=6.1, crowd=-0.2)
 
 
 def weights_for(embedder_name: str) -> Weights:
