@@ -17,6 +17,7 @@ import pytest
 
 from storyscope.config import Settings
 from storyscope.model import Outlet
+from storyscope.outlets.registry import OutletRegistry
 from storyscope.store.sqlite import SQLiteStore
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "ingest"
@@ -179,39 +180,10 @@ def store(settings: Settings) -> Iterator[SQLiteStore]:
         st.close()
 
 
-class PlainRegistry:
-    """A stand-in outlet registry with the real one's ``match`` contract (url > site > name > text)."""
-
-    def __init__(self, outlets: list[Outlet]) -> None:
-        self.outlets = outlets
-
-    def match(
-        self,
-        *,
-        name: str | None = None,
-        url: str | None = None,
-        site_name: str | None = None,
-        text: str | None = None,
-    ) -> Outlet | None:
-        for o in self.outlets:
-            if url and any(d in url for d in o.domains):
-                return o
-        for label in (site_name, name):
-            for o in self.outlets:
-                if label and label.casefold() in {
-                    o.name.casefold(),
-                    *(a.casefold() for a in o.aliases),
-                }:
-                    return o
-        for o in self.outlets:
-            if text and any(sig in text for sig in o.signatures):
-                return o
-        return None
-
-
 @pytest.fixture
-def registry() -> PlainRegistry:
-    return PlainRegistry(
+def registry() -> OutletRegistry:
+    """The real registry over two fictional outlets, so tests do not depend on the shipped one."""
+    return OutletRegistry(
         [
             Outlet(
                 name="Coastline Wire",

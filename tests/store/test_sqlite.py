@@ -53,41 +53,6 @@ def test_wal_and_foreign_keys_are_on(store: SQLiteStore, db: Path) -> None:
         store.save_signature("no-such-article", b"sig")
 
 
-def test_add_articles_is_idempotent_and_round_trips(store: SQLiteStore) -> None:
-    published = datetime(2025, 3, 4, 9, 12, tzinfo=UTC)
-    first = art(
-        "a",
-        title="Harbour shut",
-        url="https://x.example/a",
-        outlet="Coastline Wire",
-        outlet_given="CW",
-        published=published,
-        author="A. Kross",
-        language="en",
-        source="a.html",
-        content_hash="h1",
-        dateline="MARLPORT",
-        extras={"signature": "CW"},
-    )
-    assert store.add_articles([first, art("b")]) == ["a", "b"]
-    assert store.add_articles([first, art("b"), art("c")]) == ["c"]
-    assert store.count_articles() == 3
-    got = store.get_article("a")
-    assert got is not None
-    assert (got.title, got.outlet, got.outlet_given, got.published, got.extras) == (
-        "Harbour shut",
-        "Coastline Wire",
-        "CW",
-        published,
-        {"signature": "CW"},
-    )
-    assert got.ingested_at is not None
-    assert [a.id for a in store.iter_articles()] == ["a", "b", "c"]
-    assert [a.id for a in store.get_articles(["c", "missing", "a"])] == ["c", "a"]
-    assert store.find_by_hash("h1") == "a" and store.find_by_hash("nope") is None
-    assert store.has_article("b") and not store.has_article("z")
-
-
 def test_full_text_search_finds_by_body_word(store: SQLiteStore) -> None:
     store.add_articles(
         [

@@ -56,6 +56,19 @@ def test_hedged_figure_keeps_attribution_and_is_called_unverified(
 BARE = "Valdoria has 1,200 Kestrel-class coastal drones in key defense posts."
 
 
+def _bare_claim_hedged_by_y() -> Claim:
+    """BARE, carried by x and y alike, with y's article saying it is unverified."""
+    return Claim(
+        "c1",
+        BARE,
+        ("x", "y"),
+        "consensus",
+        False,
+        ("y",),
+        (ClaimVariant("x", BARE), ClaimVariant("y", BARE)),
+    )
+
+
 def test_attribution_inserted_when_every_wording_is_bare(make_ctx: MakeCtx) -> None:
     x = Article(
         id="x",
@@ -67,15 +80,7 @@ def test_attribution_inserted_when_every_wording_is_bare(make_ctx: MakeCtx) -> N
         outlet="Capital Ledger",
         body=f"{BARE} Analysts could not independently verify the figure that Tomas Arvelo gave to officers.",
     )
-    claim = Claim(
-        "c1",
-        BARE,
-        ("x", "y"),
-        "consensus",
-        False,
-        ("y",),
-        (ClaimVariant("x", BARE), ClaimVariant("y", BARE)),
-    )
+    claim = _bare_claim_hedged_by_y()
     quote = Quote("Tomas Arvelo", "Valdoria has 1,200 Kestrel-class coastal drones", ("x",))
     ctx = make_ctx(
         drop=("a1", "a2", "a3", "a4", "a5"), results={"claims": [claim], "quotes": [quote]}
@@ -97,15 +102,7 @@ def test_hedged_claim_nobody_can_be_named_for_is_left_out(make_ctx: MakeCtx) -> 
         outlet="Capital Ledger",
         body=f"{BARE} The number could not be independently verified.",
     )
-    claim = Claim(
-        "c1",
-        BARE,
-        ("x", "y"),
-        "consensus",
-        False,
-        ("y",),
-        (ClaimVariant("x", BARE), ClaimVariant("y", BARE)),
-    )
+    claim = _bare_claim_hedged_by_y()
     ctx = make_ctx(drop=("a1", "a2", "a3", "a4", "a5"), results={"claims": [claim]})
     ctx.articles[:] = [x, y]
     _, summary = summary_of(ctx)

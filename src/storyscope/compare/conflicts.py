@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 from storyscope.compare.claims import Unit
 from storyscope.compare.figures import HeadClasses, qualifying_words, same_value
-from storyscope.compare.numbers import LOWER, UPPER, Mention
+from storyscope.compare.numbers import APPROX, LOWER, UPPER, Mention
 from storyscope.compare.text import content_stems, wordset
 from storyscope.model import Conflict, ConflictVariant, Quote
 
@@ -22,19 +22,6 @@ _EVENT_CLASSES = (
     wordset(
         "strik attack raid bomb boat vessel ship narco-boat trawler tanker freighter barge craft"
     ),
-)
-_APPROX = frozenset(
-    {
-        "about",
-        "around",
-        "approximately",
-        "roughly",
-        "nearly",
-        "almost",
-        "an estimated",
-        "close to",
-        "some",
-    }
 )
 _GENERIC_CONTEXT = frozenset(
     {"us", "unit", "state", "report", "least", "more", "sinc", "month", "week", "year"}
@@ -66,7 +53,7 @@ def _bounds(m: Mention) -> tuple[float, float, str]:
         return v, float("inf"), "lower"
     if q in UPPER:
         return 0.0, v, "upper"
-    if q in _APPROX:
+    if q in APPROX:
         return 0.9 * v, 1.1 * v, "approx"
     return v, v, "exact"
 

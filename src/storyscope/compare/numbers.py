@@ -75,7 +75,8 @@ _TENS = {
     w: 10 * (i + 2)
     for i, w in enumerate(words_of("twenty thirty forty fifty sixty seventy eighty ninety"))
 }
-QUALIFIERS = (
+# Qualifiers of a figure, tried in this order: floors, ceilings, then approximations.
+_LOWER = (
     "no fewer than",
     "no less than",
     "not less than",
@@ -84,13 +85,9 @@ QUALIFIERS = (
     "upwards of",
     "in excess of",
     "over",
-    "up to",
-    "as many as",
-    "at most",
-    "no more than",
-    "fewer than",
-    "less than",
-    "under",
+)
+_UPPER = ("up to", "as many as", "at most", "no more than", "fewer than", "less than", "under")
+_APPROX = (
     "about",
     "around",
     "approximately",
@@ -101,21 +98,9 @@ QUALIFIERS = (
     "close to",
     "some",
 )
-LOWER = frozenset(
-    {
-        "no fewer than",
-        "no less than",
-        "not less than",
-        "at least",
-        "more than",
-        "upwards of",
-        "in excess of",
-        "over",
-    }
-)
-UPPER = frozenset(
-    {"up to", "as many as", "at most", "no more than", "fewer than", "less than", "under"}
-)
+QUALIFIERS = (*_LOWER, *_UPPER, *_APPROX)
+LOWER, UPPER, APPROX = frozenset(_LOWER), frozenset(_UPPER), frozenset(_APPROX)
+
 _MONTHS = words_of(
     "jan feb mar apr may jun jul aug sep sept oct nov dec january february march april june july august september october november december"
 )

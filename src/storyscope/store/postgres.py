@@ -227,25 +227,17 @@ class PostgresStore:
         return [found[i] for i in ids if i in found]
 
     def iter_articles(self, since_rowid: int = 0) -> Iterator[Article]:
+        return self._pages("TRUE", since_rowid)
+
+    def iter_unassigned(self) -> Iterator[Article]:
+        return self._pages("NOT EXISTS (SELECT 1 FROM story_articles s WHERE s.article_id = a.id)")
+
+    def _pages(self, condition: str, since_rowid: int = 0) -> Iterator[Article]:
+        """Articles meeting ``condition`` in ingestion order, a page at a time (keyset paging)."""
         last = since_rowid
         while True:
             rows = self._rows(
-                f"SELECT rowid_, {_COLUMNS} FROM articles WHERE rowid_ > %s"
-                " ORDER BY rowid_ LIMIT %s",
-                (last, _PAGE),
-            )
-            for row in rows:
-                yield _article(row[1:])
-            if len(rows) < _PAGE:
-                return
-            last = rows[-1][0]
-
-    def iter_unassigned(self) -> Iterator[Article]:
-        last = 0
-        while True:
-            rows = self._rows(
-                f"SELECT rowid_, {_COLUMNS} FROM articles a WHERE rowid_ > %s AND NOT EXISTS"
-                " (SELECT 1 FROM story_articles s WHERE s.article_id = a.id)"
+                f"SELECT rowid_, {_COLUMNS} FROM articles a WHERE rowid_ > %s AND {condition}"
                 " ORDER BY rowid_ LIMIT %s",
                 (last, _PAGE),
             )

@@ -178,16 +178,16 @@ class SQLiteStore:
         return [found[i] for i in ids if i in found]
 
     def iter_articles(self, since_rowid: int = 0) -> Iterator[Article]:
-        cur = self.conn.execute(
-            f"SELECT {ARTICLE_COLUMNS} FROM articles WHERE rowid_ > ? ORDER BY rowid_", (since_rowid,)
-        )
-        for row in cur:
-            yield article_from_row(row)
+        return self._select_articles("rowid_ > ?", (since_rowid,))
 
     def iter_unassigned(self) -> Iterator[Article]:
+        return self._select_articles(
+            "NOT EXISTS (SELECT 1 FROM story_articles s WHERE s.article_id = a.id)"
+        )
+
+    def _select_articles(self, condition: str, args: tuple[Any, ...] = ()) -> Iterator[Article]:
         cur = self.conn.execute(
-            f"SELECT {ARTICLE_COLUMNS} FROM articles a WHERE NOT EXISTS"
-            " (SELECT 1 FROM story_articles s WHERE s.article_id = a.id) ORDER BY rowid_"
+            f"SELECT {ARTICLE_COLUMNS} FROM articles a WHERE {condition} ORDER BY rowid_", args
         )
         for row in cur:
             yield article_from_row(row)

@@ -131,9 +131,10 @@ class OnlineClusterer:
         self._vectors: dict[str, FloatArray] = {}  # non-duplicates
         self._titles: dict[str, str] = {}  # non-duplicates
         self._copies: dict[str, list[str]] = {}  # non-duplicate -> duplicates that follow it
+        self._anchor: dict[str, str] = {}  # duplicate -> the non-duplicate it follows
         self._moments: dict[str, tuple[float | None, datetime | None, datetime | None]] = {}
         self._seq: dict[str, int] = {}  # arrival order, which orders a story's members
-        self._ids: dict[str, int] = {}  # story id -> key, so a new story never reuses an id
+        self._ids: set[str] = set()  # every story id given out, so a new story never reuses one
         self._changed: set[int] = set()
         self._crowd: dict[str, float] = {}
         self._fresh_crowds: dict[str, float] = {}
@@ -159,7 +160,7 @@ class OnlineClusterer:
         if not candidates:
             state = self._new_story([article.id])
             return state.id
-        self._regroup(article.id, [state for _, state in candidates])
+        self._regroup(article.id, candidates)
         return self._stories[self._key_of[article.id]].id
 
     def add_many(self, articles: Sequence[Article], vectors: dict[str, FloatArray]) -> None:
@@ -236,17 +237,17 @@ class OnlineClusterer:
             )
         )
 
-    def _candidates(self, feats: Features, vector: FloatArray) -> list[tuple[float, _Story]]:
+    def _candidates(self, feats: Features, vector: FloatArray) -> list[_Candidate]:
         """Open stories near the article: mean pair probability over their newest members."""
-        found: list[tuple[float, _Story]] = []
+        found: list[_Candidate] = []
         crowd, near = self._crowd_near(vector)
         self._crowd[feats.id] = self._fresh_crowds[feats.id] = crowd
         for key, _ in near:
             state = self._stories[key]
             members = state.core[-MEMBERS_SCORED:]
             dense = np.vstack([self._vectors[m] for m in members]) @ vector
-            score = sum(
-                _probability(
+            pairs = {
+                m: _probability(
                     pair_score(
                         feats,
                         self._features[m],
@@ -257,32 +258,31 @@ class OnlineClusterer:
                     )
                 )
                 for m, d in zip(members, dense, strict=True)
-            ) / len(members)
+            }
+            score = sum(pairs.values()) / len(members)
             if score > self._loose_p:
-                found.append((score, state))
-        found.sort(key=lambda pair: (-pair[0], pair[1].start))
+                found.append(_Candidate(score, state, pairs))
+        found.sort(key=lambda c: (-c.score, c.state.start))
         return found
 
     def _crowd_near(self, vector: FloatArray) -> tuple[float, list[tuple[int, float]]]:
         """How crowded the article's neighbourhood is, and its nearest open stories.
 
         The crowd is the mean cosine to the ``CROWD_K`` open story centroids nearest after the
-        nearest one. The pair
-        score weighs it negatively: in a quiet week two articles on one topic are likely one
-        story, on a busy day with ten stories on that topic they need more particulars in
-        common. Fitted on the AllSides stories, it is what keeps precision when 37k articles
-        on the same topics share their days (``bench/clustering.py``).
+        nearest one. The pair score weighs it negatively: in a quiet week two articles on one
+        topic are likely one story, on a busy day with ten stories on that topic they need more
+        particulars in common. Fitted on the AllSides stories, it is what keeps precision when
+        37k articles on the same topics share their days (``bench/clustering.py``).
         """
         near = self.index.search(vector, self.k)
-        # The nearest story is left out (it is most likely the article's own, and five reports
-        # of one event are not a crowd), and missing neighbours count as 0: a quiet window is
-        # not crowded however close its one other story is.
+        # The nearest story is left out: it is most likely the article's own, and five reports
+        # of one event are not a crowd.
         others = sorted((max(0.0, sim) for _, sim in near), reverse=True)[1 : 1 + CROWD_K]
         # float32, as the store keeps it, so a resumed run scores exactly as an unbroken one
         return float(np.float32(sum(others) / max(1, len(others)))), near
 
     # ------------------------------------------------------------ re-grouping
-    def _regroup(self, aid: str, stories: list[_Story]) -> None:
+    def _regroup(self, aid: str, candidates: list[_Candidate]) -> None:
         """Re-group the article with the open stories it is near, by average linkage.
 
         Small stories take part article by article, so a newcomer can show that an earlier
@@ -292,22 +292,21 @@ class OnlineClusterer:
         which is what a batch average-linkage run over the same articles does.
         """
         units: list[list[str]] = [[aid]]
-        for state in stories:
-            if len(state.core) <= SPLIT_LIMIT:
-                units.extend([m] for m in state.core)
-            else:
-                units.append(list(state.core))
+        for candidate in candidates:
+            core = candidate.state.core
+            units.extend([[m] for m in core] if len(core) <= SPLIT_LIMIT else [list(core)])
         involved = sorted({m for unit in units for m in unit[-MEMBERS_SCORED:]})
         slot = {m: i for i, m in enumerate(involved)}
         matrix = np.vstack([self._vectors[m] for m in involved])
         dense = matrix @ matrix.T
-        pairs: dict[tuple[int, int], float] = {}
+        # The newcomer's pairs were scored when its candidates were chosen.
+        pairs = {_key(aid, m): p for c in candidates for m, p in c.pairs.items()}
 
         def pair(x: str, y: str) -> float:
-            i, j = sorted((slot[x], slot[y]))
-            found = pairs.get((i, j))
+            key = _key(x, y)
+            found = pairs.get(key)
             if found is None:
-                found = pairs[(i, j)] = self._pair(x, y, float(dense[i, j]))
+                found = pairs[key] = self._pair(x, y, float(dense[slot[x], slot[y]]))
             return found
 
         def link(u: list[str], v: list[str]) -> float:
@@ -324,19 +323,28 @@ class OnlineClusterer:
             if best is None or best[0] <= self._join_p:
                 break
             i, j = -best[1], -best[2]
-            units[j] = sorted(units[j] + units[i], key=self._seq.__getitem__)
+            units[j] = self._in_order(units[j], units[i])
             alive.discard(i)
             for other in alive:
                 if other != j:
                     scores[(max(j, other), min(j, other))] = link(units[j], units[other])
-        self._apply([units[i] for i in sorted(alive)], stories)
+        self._apply(aid, [units[i] for i in sorted(alive)], [c.state for c in candidates])
 
-    def _apply(self, groups: list[list[str]], stories: list[_Story]) -> None:
+    def _in_order(self, u: list[str], v: list[str]) -> list[str]:
+        """Two units' articles in arrival order; usually one simply follows the other."""
+        if self._seq[u[-1]] < self._seq[v[0]]:
+            return u + v
+        if self._seq[v[-1]] < self._seq[u[0]]:
+            return v + u
+        return sorted(u + v, key=self._seq.__getitem__)
+
+    def _apply(self, aid: str, groups: list[list[str]], stories: list[_Story]) -> None:
         """Turn the groups into stories.
 
         Each old story lives on in the group holding the article its id names (its earliest
         member if that one is a copy); when two land in one group the older keeps its id. Other
-        groups are new stories named after their first article.
+        groups are new stories named after their first article. A story left as it was is not
+        touched, and one that only gained the newcomer takes it without being rebuilt.
         """
         group_of = {m: g for g, members in enumerate(groups) for m in members}
         heirs: dict[int, _Story] = {}
@@ -348,8 +356,11 @@ class OnlineClusterer:
             heir = heirs.get(g)
             if heir is None:
                 self._new_story(members)
-            else:
-                self._fill(heir, members)
+            elif members != heir.core:
+                if members[:-1] == heir.core and members[-1] == aid:
+                    self._append(heir, aid, self._vectors[aid])
+                else:
+                    self._fill(heir, members)
 
     def _new_story(self, core: list[str], name: str | None = None) -> _Story:
         first = min(core, key=lambda m: _start(self._features[m]))
@@ -360,7 +371,7 @@ class OnlineClusterer:
         state = _Story(self._next, name, _start(self._features[first]))
         self._next += 1
         self._stories[state.key] = state
-        self._ids[state.id] = state.key
+        self._ids.add(state.id)
         self._fill(state, core)
         return state
 
@@ -375,24 +386,39 @@ class OnlineClusterer:
         state.members = members
         state.total = np.sum([self._vectors[m] for m in core], axis=0)
         state.published = state.ingested = (None, None)
-        newest = float("-inf")
+        before, state.newest = state.newest, float("-inf")
         for m in members:
-            self._key_of[m] = state.key
-            moment, published, ingested = self._moments[m]
-            state.published = _widen(state.published, published)
-            state.ingested = _widen(state.ingested, ingested)
-            if moment is not None and moment > newest:
-                newest = moment
-        if newest != state.newest:
-            state.newest = newest
-            if newest > float("-inf"):
-                heapq.heappush(self._heap, (newest, state.key))
+            self._note(state, m)
+        if state.newest != before and state.newest > float("-inf"):
+            heapq.heappush(self._heap, (state.newest, state.key))
         self.index.upsert(state.key, _unit(state.total))
         self._changed.add(state.key)
 
+    def _append(self, state: _Story, aid: str, vector: FloatArray | None) -> None:
+        """Add the newest arrival to ``state`` (a copy when ``vector`` is None) in place."""
+        state.members.append(aid)
+        before = state.newest
+        self._note(state, aid)
+        if state.newest > before and not state.closed:
+            heapq.heappush(self._heap, (state.newest, state.key))
+        if vector is not None:
+            state.core.append(aid)
+            state.total = vector.copy() if state.total is None else state.total + vector
+            self.index.upsert(state.key, _unit(state.total))
+        self._changed.add(state.key)
+
+    def _note(self, state: _Story, aid: str) -> None:
+        """Count a member into its story's spans and newest time."""
+        self._key_of[aid] = state.key
+        moment, published, ingested = self._moments[aid]
+        state.published = _widen(state.published, published)
+        state.ingested = _widen(state.ingested, ingested)
+        if moment is not None and moment > state.newest:
+            state.newest = moment
+
     def _drop(self, state: _Story) -> None:
         self.index.remove(state.key)
-        self._ids.pop(state.id, None)
+        self._ids.discard(state.id)
         del self._stories[state.key]
 
     def _remember(self, article: Article, feats: Features, vector: FloatArray | None) -> None:
@@ -408,26 +434,19 @@ class OnlineClusterer:
         """A duplicate follows its original, wherever re-grouping later takes the original."""
         if state is None:
             state = self._stories[self._key_of[article.duplicate_of or ""]]
-        if state.closed:  # copies of closed stories still join them; nothing moves there now
-            state.members.append(article.id)
-            self._key_of[article.id] = state.key
-            state.published = _widen(state.published, article.published)
-            state.ingested = _widen(state.ingested, article.ingested_at)
-            self._changed.add(state.key)
-            return state.id
         self._remember(article, feats, None)
-        anchor = self._anchor_of(article.duplicate_of or "", state)
-        self._copies.setdefault(anchor, []).append(article.id)
-        self._fill(state, state.core)
+        if not state.closed:
+            original = article.duplicate_of or ""
+            anchor = original if original in self._features else self._anchor.get(original, "")
+            if self._key_of.get(anchor) != state.key or anchor not in self._features:
+                anchor = state.core[0]  # a seeded copy whose original is not in its story
+            self._anchor[article.id] = anchor
+            self._copies.setdefault(anchor, []).append(article.id)
+        self._append(state, article.id, None)
+        if state.closed:  # nothing moves in a closed story: forget what only re-grouping needs
+            self._moments.pop(article.id, None)
+            self._seq.pop(article.id, None)
         return state.id
-
-    def _anchor_of(self, original: str, state: _Story) -> str:
-        """The open non-duplicate a copy hangs on: its original, or the original's own anchor."""
-        for _ in range(8):  # copies of copies, a short chain at most
-            if original in state.core:
-                return original
-            original = next((o for o, cs in self._copies.items() if original in cs), "")
-        return state.core[0]
 
     # ------------------------------------------------------------ closing
     def _close_before(self, limit: float) -> None:
@@ -450,6 +469,7 @@ class OnlineClusterer:
             for aid in state.members:
                 self._moments.pop(aid, None)
                 self._seq.pop(aid, None)
+                self._anchor.pop(aid, None)
 
     def _central_title(self, state: _Story) -> str:
         if state.closed or not state.core or state.total is None:
@@ -470,6 +490,17 @@ class OnlineClusterer:
             first_seen=first,
             last_updated=last,
         )
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    score: float  # mean pair probability with the newcomer
+    state: _Story
+    pairs: dict[str, float]  # member -> pair probability with the newcomer
+
+
+def _key(a: str, b: str) -> tuple[str, str]:
+    return (a, b) if a < b else (b, a)
 
 
 def _widen(
@@ -514,8 +545,7 @@ def update_stories(store: Store, settings: Settings) -> list[Story]:
         store.set_meta(_STATE + embedder.name, embedder.state())
     crowds = clusterer.take_crowds()
     store.save_vectors(_crowd_cache(embedder), {k: _scalar(v) for k, v in crowds.items()})
-    touched = {clusterer.story_of(a.id) for a in pending} | clusterer.take_changed()
-    saved = clusterer.stories({sid for sid in touched if sid})
+    saved = clusterer.stories(clusterer.take_changed())
     store.save_stories(saved)
     token = uuid.uuid4().hex
     store.set_meta(_TOKEN, token)

@@ -7,7 +7,7 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Body, Depends, Header, HTTPException, Query
 
-from storyscope.model import Article, OutletInfo
+from storyscope.model import Article, OutletInfo, Story
 from storyscope.report.json import article_json, build_report
 from storyscope.store import Store
 from storyscope.web.analysis import cached_analysis
@@ -51,6 +51,13 @@ def _info(facts: OutletFacts) -> OutletInfo | None:
         factuality=facts.factuality,
         factuality_rater=facts.factuality_rater,
     )
+
+
+def _stored_story(store: Store, story_id: str) -> Story:
+    story = store.get_story(story_id)
+    if story is None:
+        raise HTTPException(404, f"story {story_id}: not in the store")
+    return story
 
 
 def _article(w: Web, article: Article, story_id: str | None) -> dict[str, Any]:
@@ -109,9 +116,7 @@ def get_story(w: WebDep, store: StoreDep, story_id: str) -> dict[str, Any]:
     The shape is ``storyscope.report/1`` (see ``docs/report-schema.md``): ``articles`` and a
     one-element ``stories`` list.
     """
-    story = store.get_story(story_id)
-    if story is None:
-        raise HTTPException(404, f"story {story_id}: not in the store")
+    story = _stored_story(store, story_id)
     from storyscope.api import analyze_story
     from storyscope.outlets.registry import load_registry
 
@@ -136,9 +141,7 @@ def get_story(w: WebDep, store: StoreDep, story_id: str) -> dict[str, Any]:
     summary="Whether a story's analysis is cached, running or failed",
 )
 def story_status(w: WebDep, store: StoreDep, story_id: str) -> dict[str, Any]:
-    story = store.get_story(story_id)
-    if story is None:
-        raise HTTPException(404, f"story {story_id}: not in the store")
+    story = _stored_story(store, story_id)
     if cached_analysis(store, w.settings, story, store.get_articles(story.article_ids)) is not None:
         return {"id": story_id, "state": "ready", "error": None}
     status = w.analyzer.status(story_id)
