@@ -67,6 +67,18 @@ def test_rerun_stores_nothing_new(tmp_path: Path) -> None:
     assert "stored 0," in second.stderr
 
 
+def test_ingest_with_stories_groups_what_it_stored(tmp_path: Path, sample_report: dict) -> None:
+    """``ingest --stories`` leaves the same stories ``analyze`` finds, without a report."""
+    db = str(tmp_path / "grouped.db")
+    proc = run("ingest", "--stories", str(SAMPLE), "--db", db)
+    assert proc.returncode == 0, proc.stderr
+    listed = json.loads(run("stories", "--json", "--db", db).stdout)
+    assert f"stories {len(listed)}" in proc.stderr
+    assert sorted(len(s["article_ids"]) for s in listed) == sorted(
+        len(s["article_ids"]) for s in sample_report["stories"]
+    )
+
+
 @pytest.mark.parametrize(
     ("args", "needle"),
     [

@@ -17,6 +17,7 @@ from storyscope.progress import progress
 from storyscope.report.json import article_json, build_report, story_json
 from storyscope.store import Store, open_store
 from storyscope.stories.cluster import update_stories
+from storyscope.stories.prefetch import Prefetcher
 
 
 def ingest(store: Store, inputs: Sequence[str], settings: Settings,
@@ -26,6 +27,21 @@ def ingest(store: Store, inputs: Sequence[str], settings: Settings,
 
 def cluster(store: Store, settings: Settings) -> list[Story]:
     return update_stories(store, settings)
+
+
+def ingest_and_cluster(
+    store: Store,
+    inputs: Sequence[str],
+    settings: Settings,
+    registry: OutletRegistry | None = None,
+) -> tuple[IngestResult, list[Story]]:
+    """Ingest, then group into stories, with the story embedder encoding articles in another
+    process as soon as they are read (``stories.prefetch``): on two cores the stages overlap."""
+    with Prefetcher(settings.embedder) as prefetcher:
+        result = ingest_inputs(
+            store, inputs, settings, registry or load_registry(settings), prefetcher.submit
+        )
+        return result, update_stories(store, settings, prefetcher)
 
 
 def analyze_story(store: Store, settings: Settings, story: Story,
@@ -75,8 +91,7 @@ def analyze(inputs: Sequence[str], settings: Settings) -> tuple[dict[str, Any], 
     store = open_store(settings)
     try:
         registry = load_registry(settings)
-        result = ingest(store, inputs, settings, registry)
-        cluster(store, settings)
+        result, _ = ingest_and_cluster(store, inputs, settings, registry)
         touched = list(result.stored) + list(result.skipped)
         errors = [{"source": e.source, "reason": e.reason} for e in result.errors]
         doc = report(store, settings, errors=errors, article_ids=touched)

@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
+from pathlib import Path
+
 import pytest
 
 from storyscope.ingest.chrome import (
+    Lexicon,
+    _anchors,
     is_caps_dateline,
     is_headline_like,
     is_name_line,
@@ -121,3 +127,51 @@ def test_caps_dateline_shape(text: str, expected: bool) -> None:
 
 def test_norm_key_ignores_case_punctuation_and_trademark() -> None:
     assert norm_key("Unbiased. Straight Facts.TM") == norm_key("unbiased straight facts")
+
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "ingest"
+
+
+def _fixture_lines() -> list[str]:
+    lines: list[str] = []
+    for folder in ("text", "pasted"):
+        for path in sorted((FIXTURES / folder).iterdir()):
+            if path.suffix in (".txt", ".md"):
+                lines.extend(s for s in path.read_text(encoding="utf-8").splitlines() if s.strip())
+    return lines
+
+
+def _unfiltered(lex: Lexicon) -> Lexicon:
+    """The same lexicon with every shortcut off: each phrase alternation scans every line and each
+    regex is searched on its own, as the lexicon file reads."""
+    plain = Lexicon(lex.data)
+    for name, cat in plain.categories.items():
+        every = tuple(re.compile(r, re.I) for r in lex.data[name].get("regex", []))
+        plain.categories[name] = replace(cat, anchors=None, any_regex=None, floating=every)
+    return plain
+
+
+def test_shortcuts_never_change_a_verdict() -> None:
+    """The word prefilter and the anchored/floating regex split are only speed-ups."""
+    lines = _fixture_lines()
+    assert len(lines) > 100
+    fast, plain = lexicon(), _unfiltered(lexicon())
+    verdicts = [fast.classify(line) for line in lines]
+    assert verdicts == [plain.classify(line) for line in lines]
+    assert len({v for v in verdicts if v}) >= 8  # the fixtures exercise most categories
+
+
+@pytest.mark.parametrize(
+    ("phrases", "expected"),
+    [
+        (["sign up", "in your inbox"], {"sign", "inbox"}),
+        (["@newsdesk"], {"newsdesk"}),
+        (["don’t miss"], {"miss"}),  # "don" and "t" are words too, but shorter
+        (["e-mail us:"], {"mail"}),
+        (["_x"], None),  # "_" starts no word boundary: "x" may sit inside a longer word
+        (["—"], None),
+    ],
+)
+def test_anchor_words(phrases: list[str], expected: set[str] | None) -> None:
+    got = _anchors(phrases)
+    assert got == (frozenset(expected) if expected is not None else None)

@@ -293,3 +293,19 @@ def test_earliest_publication_is_the_original_whatever_the_ingest_order(
         ingest_inputs(store, [path], settings, None)
     got = {a.id: a.duplicate_of for a in store.iter_articles()}
     assert got == {"wire": None, "reprint-1": "wire", "reprint-2": "wire"}
+
+
+def test_on_article_hears_each_new_original_once(settings: Settings, fixtures: Path) -> None:
+    """The story stage's background encoder is fed from here: copies and articles stored by an
+    earlier run must not reach it, and every article stored as an original must."""
+    pages = fixtures / "pages"
+    inputs = [str(pages / n) for n in ("wire-spill.html", "metro-copy.html", "gazette-spill.html")]
+    heard: list[str] = []
+    with SQLiteStore(settings.db) as store:
+        result = ingest_inputs(store, inputs, settings, None, lambda arts: heard.extend(a.id for a in arts))
+        originals = {a.id for a in store.iter_articles() if a.duplicate_of is None}
+        assert len(result.stored) == 3 and len(originals) == 2
+        assert sorted(heard) == sorted(originals)
+        heard.clear()
+        ingest_inputs(store, inputs, settings, None, lambda arts: heard.extend(a.id for a in arts))
+    assert heard == []

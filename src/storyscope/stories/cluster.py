@@ -44,7 +44,13 @@ from storyscope.model import Article, Story
 from storyscope.progress import progress
 from storyscope.registry import create
 from storyscope.store.base import Store
-from storyscope.stories.embed import Embedder, FloatArray, StatefulEmbedder, embed_articles
+from storyscope.stories.embed import (
+    Embedder,
+    FloatArray,
+    StatefulEmbedder,
+    VectorSource,
+    embed_articles,
+)
 from storyscope.stories.features import (
     WEIGHTS,
     Features,
@@ -524,8 +530,12 @@ def _unit(vector: FloatArray) -> FloatArray:
     return vector / norm if norm else vector
 
 
-def update_stories(store: Store, settings: Settings) -> list[Story]:
-    """Assign every stored article not yet in a story, in publication order; return all stories."""
+def update_stories(
+    store: Store, settings: Settings, prefetched: VectorSource | None = None
+) -> list[Story]:
+    """Assign every stored article not yet in a story, in publication order; return all stories.
+
+    ``prefetched`` holds vectors a background encoder made while the articles were ingested."""
     clusterer = _live_clusterer(store, settings)
     pending = list(store.iter_unassigned())
     if not pending:
@@ -538,7 +548,8 @@ def update_stories(store: Store, settings: Settings) -> list[Story]:
     with progress("grouping into stories", total=len(pending), mode=settings.progress) as bar:
         for start in range(0, len(pending), CHUNK):
             chunk = pending[start : start + CHUNK]
-            vectors = embed_articles([a for a in chunk if a.duplicate_of is None], embedder, store)
+            originals = [a for a in chunk if a.duplicate_of is None]
+            vectors = embed_articles(originals, embedder, store, prefetched)
             clusterer.add_many(chunk, vectors)
             bar.advance(len(chunk))
     if isinstance(embedder, StatefulEmbedder):

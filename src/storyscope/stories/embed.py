@@ -14,6 +14,7 @@ import hashlib
 import json
 import os
 import re
+import threading
 import unicodedata
 from collections.abc import Iterable, Sequence
 from typing import Any, Protocol, runtime_checkable
@@ -230,9 +231,18 @@ def native_bf16() -> bool:
     return False
 
 
-@functools.lru_cache(maxsize=2)
+_LOADING = threading.Lock()
+
+
 def _load_minilm(threads: int, max_seq_length: int) -> Any:
-    """The SentenceTransformer, loaded once per process: 90 MB of weights and seconds of start-up."""
+    """The SentenceTransformer, loaded once per process: 90 MB of weights and seconds of start-up.
+    Locked: the background encoder (``prefetch``) and the clusterer may ask at the same time."""
+    with _LOADING:
+        return _load_minilm_once(threads, max_seq_length)
+
+
+@functools.lru_cache(maxsize=2)
+def _load_minilm_once(threads: int, max_seq_length: int) -> Any:
     os.environ["HF_HUB_OFFLINE"] = "1"
     os.environ["TRANSFORMERS_OFFLINE"] = "1"
     os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
@@ -256,21 +266,36 @@ def auto_embedder() -> Embedder:
         return HashedTfidfEmbedder()
 
 
+class VectorSource(Protocol):
+    """Vectors encoded ahead of time by ``embedder.name`` (``prefetch.Prefetcher``)."""
+
+    def take(self, articles: Sequence[Article], name: str) -> dict[str, FloatArray]:
+        """Vectors of those ``articles`` it holds from an embedder called ``name``."""
+        ...
+
+
 def embed_articles(
-    articles: Sequence[Article], embedder: Embedder, store: Any | None = None
+    articles: Sequence[Article],
+    embedder: Embedder,
+    store: Any | None = None,
+    prefetched: VectorSource | None = None,
 ) -> dict[str, FloatArray]:
     """Vectors for ``articles``, read from the store's cache when present and cached there after.
 
-    ``store`` is any object with ``get_vectors``/``save_vectors`` (the ``Store`` protocol).
+    ``store`` is any object with ``get_vectors``/``save_vectors`` (the ``Store`` protocol);
+    ``prefetched`` holds vectors encoded in the background, which are cached like fresh ones.
     """
     cached: dict[str, bytes] = {}
     if store is not None:
         cached = store.get_vectors(embedder.name, [a.id for a in articles])
     out = {aid: np.frombuffer(raw, dtype=np.float32).copy() for aid, raw in cached.items()}
     todo = [a for a in articles if a.id not in out]
+    fresh = prefetched.take(todo, embedder.name) if prefetched is not None and todo else {}
+    todo = [a for a in todo if a.id not in fresh]
     if todo:
         matrix = embedder.embed([article_text(a) for a in todo])
-        fresh = {a.id: matrix[i] for i, a in enumerate(todo)}
+        fresh.update({a.id: matrix[i] for i, a in enumerate(todo)})
+    if fresh:
         out.update(fresh)
         if store is not None and _cacheable(embedder):
             store.save_vectors(embedder.name, {k: v.tobytes() for k, v in fresh.items()})
