@@ -35,6 +35,7 @@ from storyscope.stories.embed import (  # noqa: E402
     HashedTfidfEmbedder,
     MiniLMEmbedder,
     article_text,
+    native_bf16,
 )
 from storyscope.stories.features import (  # noqa: E402
     TFIDF_WEIGHTS,
@@ -59,7 +60,8 @@ DISTRACTORS_CI = 5000
 _URL_DATE = re.compile(r"/(20\d\d)/(\d\d)/(\d\d)/|-(20\d\d)-(\d\d)-(\d\d)")
 _embedder_cache: dict[str, Embedder] = {}
 # Vectors depend on how many word pieces the encoder reads: one cache per setting.
-_CACHE_TAG = f"minilm-t{MAX_TOKENS}"
+# Vectors from bfloat16 weights (CPUs with native bfloat16) and float32 ones are cached apart.
+_CACHE_TAG = f"minilm-t{MAX_TOKENS}-{'bf16w' if native_bf16() else 'f32'}"
 
 
 # ------------------------------------------------------------------ data

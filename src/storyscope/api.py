@@ -41,6 +41,7 @@ def ingest_and_cluster(
         result = ingest_inputs(
             store, inputs, settings, registry or load_registry(settings), prefetcher.submit
         )
+        prefetcher.seal()
         return result, update_stories(store, settings, prefetcher)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -12,11 +13,10 @@ import pytest
 
 from storyscope.api import ingest_and_cluster
 from storyscope.config import Settings
-from storyscope.model import Article
 from storyscope.store.sqlite import SQLiteStore
 from storyscope.stories import prefetch
 from storyscope.stories.cluster import update_stories
-from storyscope.stories.embed import MiniLMEmbedder, article_text
+from storyscope.stories.embed import HashedTfidfEmbedder, MiniLMEmbedder, article_text
 from storyscope.stories.prefetch import Prefetcher, stop_encoders, warm_encoder
 
 
@@ -27,18 +27,30 @@ def no_encoders_left() -> Iterator[None]:
     stop_encoders()
 
 
-def test_vectors_match_the_in_process_encoder(fixture_articles) -> None:
+def _wait_encoded(pre: Prefetcher, count: int) -> None:
+    deadline = time.monotonic() + 120
+    while len(pre._done) < count:
+        assert time.monotonic() < deadline, "the encoder process encoded nothing in two minutes"
+        time.sleep(0.05)
+
+
+@pytest.mark.parametrize("by", ["the encoder process", "the caller, taking them back"])
+def test_vectors_match_the_in_process_encoder(fixture_articles, by: str) -> None:
     articles, _ = fixture_articles
     copy = replace(articles[1], id="copy-of-1", duplicate_of=articles[1].id)
+    here = MiniLMEmbedder()
     with Prefetcher("minilm", start_after=0) as pre:
         pre.submit([*articles, copy])
-        assert pre.take(articles, "some-other-embedder") == {}
-        got = pre.take([*articles, copy], MiniLMEmbedder.name)
-        assert pre.take(articles, MiniLMEmbedder.name) == {}  # each vector is handed over once
+        if by == "the encoder process":
+            pre.seal()
+            _wait_encoded(pre, len(articles))
+            assert pre.take(articles, HashedTfidfEmbedder()) == {}  # not the caller's embedder
+        got = pre.take([*articles, copy], here)
+        assert pre.take(articles, here) == {}  # each vector is handed over once
     assert set(got) == {a.id for a in articles}  # the copy is never encoded
-    here = MiniLMEmbedder().embed([article_text(a) for a in articles])
+    expected = here.embed([article_text(a) for a in articles])
     there = np.vstack([got[a.id] for a in articles])
-    assert float((here * there).sum(axis=1).min()) > 0.999
+    assert float((expected * there).sum(axis=1).min()) > 0.999
 
 
 def test_clustering_with_prefetched_vectors_is_the_same(tmp_path: Path, fixture_articles) -> None:
@@ -61,7 +73,10 @@ def test_a_stateful_embedder_is_declined(fixture_articles) -> None:
     articles, _ = fixture_articles
     with Prefetcher("tfidf", start_after=0) as pre:
         pre.submit(articles)
-        assert pre.take(articles, "tfidf-h4096") == {}
+        assert pre.take(articles, HashedTfidfEmbedder()) == {}  # never taken back either
+        deadline = time.monotonic() + 120
+        while pre.declined is None and time.monotonic() < deadline:
+            time.sleep(0.05)
         assert pre.declined == "tfidf-h4096"
 
 
@@ -69,13 +84,13 @@ def test_small_runs_start_no_process(fixture_articles) -> None:
     articles, _ = fixture_articles
     with Prefetcher("minilm", start_after=len(articles) + 1) as pre:
         pre.submit(articles)
-        assert pre.take(articles, MiniLMEmbedder.name) == {}
+        assert pre.take(articles, MiniLMEmbedder()) == {}
     assert prefetch._server("minilm", 1, start=False) is None
     # Once an encoder process runs (a poller keeps it), even a small run uses it.
     assert warm_encoder("minilm") == MiniLMEmbedder.name
     with Prefetcher("minilm", start_after=len(articles) + 1) as pre:
         pre.submit(articles[:2])
-        assert set(pre.take(articles[:2], MiniLMEmbedder.name)) == {a.id for a in articles[:2]}
+        assert set(pre.take(articles[:2], MiniLMEmbedder())) == {a.id for a in articles[:2]}
 
 
 def test_a_dead_encoder_process_is_replaced(fixture_articles) -> None:
@@ -87,7 +102,9 @@ def test_a_dead_encoder_process_is_replaced(fixture_articles) -> None:
     first.process.join()
     with Prefetcher("minilm", start_after=0) as pre:
         pre.submit(articles[:3])
-        assert len(pre.take(articles[:3], MiniLMEmbedder.name)) == 3
+        pre.seal()
+        _wait_encoded(pre, 3)
+        assert len(pre.take(articles[:3], MiniLMEmbedder())) == 3
     assert prefetch._server("minilm", 1, start=False) is not first
 
 
@@ -119,5 +136,31 @@ def test_ingest_and_cluster_feeds_the_encoder(
             assert len(result.stored) == len(articles) and not result.errors
             url_of = {a.id: a.url for a in store.iter_articles()}
         partitions.append({frozenset(url_of[i] for i in s.article_ids) for s in stories})
-        assert sum(encoded_here) == (len(articles) if run == "in process" else 0)
+        if run == "in process":
+            assert sum(encoded_here) == len(articles)
+        else:  # the process encoded some while the rest was read; the caller took back the others
+            assert sum(encoded_here) < len(articles)
     assert partitions[0] == partitions[1]
+
+
+def test_vectors_do_not_depend_on_who_encodes_them(fixture_articles) -> None:
+    """Fixed batches: the same submissions give the same vectors to the bit, whether the process
+    encoded them or the caller took them back, so one input always gives the same stories."""
+    articles, _ = fixture_articles
+    many = [
+        replace(a, id=f"{a.id}-{n}", body=f"{a.body} Update {n}.")
+        for n in range(5)
+        for a in articles
+    ]
+    assert len(many) > 2 * prefetch.BATCH
+    here = MiniLMEmbedder()
+    runs = []
+    for by in ("process", "caller"):
+        with Prefetcher("minilm", start_after=0) as pre:
+            pre.submit(many)
+            if by == "process":
+                pre.seal()
+                _wait_encoded(pre, len(many))
+            runs.append(pre.take(many, here))
+    assert set(runs[0]) == set(runs[1]) == {a.id for a in many}
+    assert all(np.array_equal(runs[0][k], runs[1][k]) for k in runs[0])

@@ -50,7 +50,8 @@ def shingles(text: str, k: int = SHINGLE) -> set[bytes]:
     words = _WORD.findall(unicodedata.normalize("NFKC", text).casefold())
     if len(words) < k:
         return {" ".join(words).encode()} if words else set()
-    return {" ".join(words[i : i + k]).encode() for i in range(len(words) - k + 1)}
+    grams = zip(*(words[i:] for i in range(k)), strict=False)  # the shorter tails end it
+    return {" ".join(gram).encode() for gram in grams}
 
 
 @dataclass(frozen=True)

@@ -20,8 +20,7 @@ _TRACKING = re.compile(
     re.IGNORECASE,
 )
 _DEFAULT_PORTS = {"http": 80, "https": 443}
-_QUOTES = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
-_NON_WORD = re.compile(r"[^\w]+")
+_WORD = re.compile(r"\w+")
 
 __all__ = ["article_id", "canonical_url", "content_hash", "normalise_body"]
 
@@ -47,8 +46,10 @@ def canonical_url(url: str) -> str:
 def normalise_body(text: str) -> str:
     """Case, accents of typography (curly quotes, dashes), punctuation and spacing removed: what is
     left is the words in order, so reformatting alone never yields a new article."""
-    text = unicodedata.normalize("NFKC", text).translate(_QUOTES).casefold()
-    return " ".join(_NON_WORD.sub(" ", text).split())
+    if not text.isascii():  # NFKC changes nothing in ASCII text
+        text = unicodedata.normalize("NFKC", text)
+    # Curly quotes and dashes are not word characters: they go with the rest of the punctuation.
+    return " ".join(_WORD.findall(text.casefold()))
 
 
 def _digest(kind: str, value: str) -> str:

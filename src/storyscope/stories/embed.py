@@ -178,18 +178,21 @@ class MiniLMEmbedder:
 
     def __init__(
         self,
-        batch_size: int = 32,
+        batch_size: int = 24,
         threads: int = 2,
         max_seq_length: int = MAX_TOKENS,
         bf16: bool | None = None,
     ) -> None:
-        self._model: Any = _load_minilm(threads, max_seq_length)
+        # bfloat16 runs natively on CPUs with AMX or AVX512-BF16. Weights held in bfloat16 (not
+        # float32 weights under autocast, which casts them on every call) encode 3x faster than
+        # float32 here; vectors agree with float32 to a cosine of 0.998 (worst of 1,000 leads) and
+        # story detection on the AllSides stories scores the same BCubed F1 (0.9406).
+        self.bf16 = native_bf16() if bf16 is None else bf16
+        self._model: Any = _load_minilm(threads, max_seq_length, self.bf16)
         self.threads = threads
         self.name = f"minilm-l6-v2-t{max_seq_length}"
+        # 24 texts a call: faster than 32 with bfloat16 weights, on one thread or two.
         self.batch_size = batch_size
-        # bfloat16 matrix products run natively on CPUs with AMX or AVX512-BF16: 2.7x faster
-        # here, and the vectors agree with float32 to a cosine of 0.99997 (worst of 384 leads).
-        self.bf16 = native_bf16() if bf16 is None else bf16
 
     def embed(self, texts: Sequence[str]) -> FloatArray:
         if not texts:
@@ -201,10 +204,7 @@ class MiniLMEmbedder:
         before = torch.get_num_threads()
         torch.set_num_threads(self.threads)
         try:
-            with (
-                torch.inference_mode(),
-                torch.autocast("cpu", dtype=torch.bfloat16, enabled=self.bf16),
-            ):
+            with torch.inference_mode():
                 vectors = self._model.encode(
                     list(texts),
                     batch_size=self.batch_size,
@@ -214,7 +214,8 @@ class MiniLMEmbedder:
                 )
         finally:
             torch.set_num_threads(before)
-        return np.asarray(vectors, dtype=np.float32)
+        # Normalised again in float32: a row normalised in bfloat16 is off unit length by 1e-3.
+        return _normalise(np.asarray(vectors, dtype=np.float32))
 
 
 @functools.lru_cache(maxsize=1)
@@ -234,15 +235,15 @@ def native_bf16() -> bool:
 _LOADING = threading.Lock()
 
 
-def _load_minilm(threads: int, max_seq_length: int) -> Any:
+def _load_minilm(threads: int, max_seq_length: int, bf16: bool) -> Any:
     """The SentenceTransformer, loaded once per process: 90 MB of weights and seconds of start-up.
     Locked: the background encoder (``prefetch``) and the clusterer may ask at the same time."""
     with _LOADING:
-        return _load_minilm_once(threads, max_seq_length)
+        return _load_minilm_once(threads, max_seq_length, bf16)
 
 
 @functools.lru_cache(maxsize=2)
-def _load_minilm_once(threads: int, max_seq_length: int) -> Any:
+def _load_minilm_once(threads: int, max_seq_length: int, bf16: bool) -> Any:
     os.environ["HF_HUB_OFFLINE"] = "1"
     os.environ["TRANSFORMERS_OFFLINE"] = "1"
     os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
@@ -255,6 +256,8 @@ def _load_minilm_once(threads: int, max_seq_length: int) -> Any:
     model = SentenceTransformer(path, device="cpu", local_files_only=True)
     model.eval()
     model.max_seq_length = max_seq_length
+    if bf16:
+        model.to(torch.bfloat16)
     return model
 
 
@@ -269,8 +272,8 @@ def auto_embedder() -> Embedder:
 class VectorSource(Protocol):
     """Vectors encoded ahead of time by ``embedder.name`` (``prefetch.Prefetcher``)."""
 
-    def take(self, articles: Sequence[Article], name: str) -> dict[str, FloatArray]:
-        """Vectors of those ``articles`` it holds from an embedder called ``name``."""
+    def take(self, articles: Sequence[Article], embedder: Embedder) -> dict[str, FloatArray]:
+        """Vectors of those ``articles`` it holds, made by ``embedder`` or one of the same name."""
         ...
 
 
@@ -290,7 +293,7 @@ def embed_articles(
         cached = store.get_vectors(embedder.name, [a.id for a in articles])
     out = {aid: np.frombuffer(raw, dtype=np.float32).copy() for aid, raw in cached.items()}
     todo = [a for a in articles if a.id not in out]
-    fresh = prefetched.take(todo, embedder.name) if prefetched is not None and todo else {}
+    fresh = prefetched.take(todo, embedder) if prefetched is not None and todo else {}
     todo = [a for a in todo if a.id not in fresh]
     if todo:
         matrix = embedder.embed([article_text(a) for a in todo])

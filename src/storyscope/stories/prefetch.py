@@ -7,8 +7,9 @@ articles encoded in a thread during an 11-second ingest, 990 in a process). So t
 in a spawned process with its own interpreter, fed from the ingest pipeline (``on_article``), and
 clustering later takes the vectors ready-made (``update_stories(prefetched=...)``).
 
-While the caller is busy the encoder uses one thread; once the caller waits for vectors it uses
-them all. Starting a process and loading a model there costs seconds, so small runs (fewer than
+The encoder uses one thread. When the caller needs vectors the process has not reached yet, it
+takes those articles back and encodes them itself on the other core: two one-thread encoders side
+by side get through about 9% more than one on two threads. Starting a process and loading a model there costs seconds, so small runs (fewer than
 ``start_after`` articles) never start one, and a started one is kept for the next run. Only stateless embedders are prefetched: one that
 learns corpus statistics (hashed TF-IDF) must see articles in publication order.
 """
@@ -18,8 +19,9 @@ from __future__ import annotations
 import atexit
 import contextlib
 import multiprocessing
+import os
+import signal
 import threading
-from collections import deque
 from collections.abc import Iterable, Sequence
 from multiprocessing.connection import Connection
 from types import TracebackType
@@ -45,24 +47,32 @@ class ThreadedEmbedder(Embedder, Protocol):
     threads: int
 
 
+def _prefetchable(embedder: Embedder) -> bool:
+    """Stateful embedders learn from the order and the batches they see: never out of order."""
+    return isinstance(embedder, ThreadedEmbedder) and not isinstance(embedder, StatefulEmbedder)
+
+
 def _serve(conn: Connection, name: str, busy_threads: int) -> None:
     """The encoder process: make the embedder, then encode each batch of texts it is sent."""
+    # Ctrl-C reaches the whole process group: the parent stops this process in order (``stop``)
+    # instead of both printing a traceback.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # One core is this process's: the tokenizer must not spread a batch over the ingest's core.
+    os.environ["TOKENIZERS_PARALLELISM"] = "false"
     try:
         embedder = create("embedder", name)
     except BaseException as exc:  # the parent encodes (and reports the failure) itself
         conn.send(("declined", f"{type(exc).__name__}: {exc}"))
         return
-    if isinstance(embedder, StatefulEmbedder) or not isinstance(embedder, ThreadedEmbedder):
+    if not _prefetchable(embedder):
         conn.send(("declined", embedder.name))
         return
-    all_threads = max(1, embedder.threads)
     conn.send(("ready", embedder.name))
+    embedder.threads = min(busy_threads, max(1, embedder.threads))
     while True:
-        message = conn.recv()
-        if message is None:
+        texts = conn.recv()
+        if texts is None:
             return
-        waited, texts = message
-        embedder.threads = all_threads if waited else min(busy_threads, all_threads)
         matrix = np.ascontiguousarray(embedder.embed(texts), dtype=np.float32)
         conn.send(matrix)
 
@@ -133,8 +143,24 @@ def warm_encoder(embedder: str, busy_threads: int = 1) -> str:
         return server.ready()[1]
 
 
+def _encode_here(embedder: Embedder, texts: list[str], threads: int) -> FloatArray:
+    """Encode in this process on ``threads`` threads (the encoder process has the other core)."""
+    assert isinstance(embedder, ThreadedEmbedder)
+    before = embedder.threads
+    embedder.threads = threads
+    try:
+        return embedder.embed(texts)
+    finally:
+        embedder.threads = before
+
+
 class Prefetcher:
     """Articles submitted are encoded in submission order by a spawned process.
+
+    Articles are grouped into fixed batches of ``BATCH`` in submission order, and a batch is
+    encoded whole, by the process or by the caller taking it back: a vector depends a little on
+    the texts padded beside it (bfloat16 sums), and fixed batches make it depend on the input
+    alone, never on timing, so one input always gives the same stories.
 
     A thread here pumps batches to the process and collects the vectors (it blocks on the pipe,
     which releases the GIL). Any failure of the process only means fewer prefetched vectors:
@@ -149,11 +175,13 @@ class Prefetcher:
         self.busy_threads = busy_threads
         self.name: str | None = None  # the embedder's, once the process has made it
         self.declined: str | None = None  # why nothing will be prefetched, once known
-        self._queue: deque[tuple[str, str]] = deque()
-        self._queued: set[str] = set()
-        self._done: dict[str, FloatArray] = {}  # encoded, not yet taken
+        self._batches: list[list[tuple[str, str]]] = []  # (id, text), in submission order
+        self._batch_of: dict[str, int] = {}
+        self._claimed: set[int] = set()  # batches sent to the process or taken back
+        self._next = 0  # the first batch the pump has not looked at
+        self._sealed = False  # no more submissions: a last, short batch may go
+        self._done: dict[str, tuple[str, FloatArray]] = {}  # id -> (embedder name, vector)
         self._encoded: set[str] = set()  # taken or not
-        self._waiting = 0
         self._closed = False
         self._lock = threading.Condition()
         self._pump: threading.Thread | None = None
@@ -162,14 +190,16 @@ class Prefetcher:
     def submit(self, articles: Iterable[Article]) -> None:
         """Queue articles for encoding; copies (``duplicate_of``) are never embedded."""
         with self._lock:
-            if self.declined or self._closed:
+            if self.declined or self._closed or self._sealed:
                 return
             for art in articles:
-                if art.duplicate_of is None and art.id not in self._queued:
-                    self._queued.add(art.id)
-                    self._queue.append((art.id, article_text(art)))
+                if art.duplicate_of is None and art.id not in self._batch_of:
+                    if not self._batches or len(self._batches[-1]) >= BATCH:
+                        self._batches.append([])
+                    self._batch_of[art.id] = len(self._batches) - 1
+                    self._batches[-1].append((art.id, article_text(art)))
             if self._pump is None and (
-                len(self._queued) >= self.start_after
+                len(self._batch_of) >= self.start_after
                 or _server(self.embedder, self.busy_threads, start=False) is not None
             ):
                 self._pump = threading.Thread(
@@ -178,34 +208,58 @@ class Prefetcher:
                 self._pump.start()
             self._lock.notify_all()
 
-    def take(self, articles: Sequence[Article], name: str) -> dict[str, FloatArray]:
-        """The vectors of those ``articles`` that were submitted, waiting for any still queued.
+    def seal(self) -> None:
+        """No more submissions: the last, short batch may go to the process."""
+        with self._lock:
+            self._sealed = True
+            self._lock.notify_all()
 
-        Nothing when no process was started, when it declined or when its embedder is not the
-        ``name`` the caller caches vectors under; after a failure, only what it finished.
+    def take(self, articles: Sequence[Article], embedder: Embedder) -> dict[str, FloatArray]:
+        """The vectors of those ``articles`` that were submitted; no more are accepted after.
+
+        While the process has not reached some of them, the caller takes their batches back and
+        encodes them itself (with ``embedder``, on one thread) instead of waiting: two one-thread
+        encoders side by side get through more than one encoder on two threads. Nothing comes from
+        the process when none was started, when it declined, or when its embedder is not the
+        caller's; after a failure, only what it finished.
         """
+        if not _prefetchable(embedder):
+            return {}
+        self.seal()
         with self._lock:
             if self._pump is None:
                 return {}
-            wanted = [a.id for a in articles if a.id in self._queued]
-            self._waiting += 1
-            try:
-                while (
-                    not self.declined
-                    and not self._closed
-                    and any(w not in self._encoded for w in wanted)
-                ):
-                    self._lock.wait()
-            finally:
-                self._waiting -= 1
-            if self.name != name:
-                return {}
-            return {w: self._done.pop(w) for w in wanted if w in self._done}
+            wanted = [a.id for a in articles if a.id in self._batch_of]
+        while True:
+            with self._lock:
+                stolen: list[tuple[str, str]] = []
+                while not self.declined and not self._closed:
+                    needed = sorted({self._batch_of[w] for w in wanted if w not in self._encoded})
+                    if not needed:
+                        break
+                    free = [b for b in needed if b not in self._claimed]
+                    if free:
+                        stolen = self._claim(free[0])
+                        break
+                    self._lock.wait()  # all of them are with the process
+            if not stolen:
+                break
+            rows = _encode_here(embedder, [text for _, text in stolen], self.busy_threads)
+            with self._lock:
+                for row, (aid, _) in enumerate(stolen):
+                    self._done[aid] = (embedder.name, rows[row])
+                    self._encoded.add(aid)
+        found: dict[str, FloatArray] = {}
+        with self._lock:
+            for w in wanted:
+                held = self._done.get(w)
+                if held is not None and held[0] == embedder.name:
+                    found[w] = self._done.pop(w)[1]
+        return found
 
     def close(self) -> None:
         with self._lock:
             self._closed = True
-            self._queue.clear()
             self._lock.notify_all()
         if self._pump is not None:
             self._pump.join()
@@ -250,16 +304,34 @@ class Prefetcher:
             self.name = name
         while True:
             with self._lock:
-                while not self._queue and not self._closed:
+                batch = self._next_batch()
+                while batch is None and not self._closed:
                     self._lock.wait()
-                if self._closed:
+                    batch = self._next_batch()
+                if batch is None:
                     return
-                batch = [self._queue.popleft() for _ in range(min(BATCH, len(self._queue)))]
-                waited = self._waiting > 0
-            server.conn.send((waited, [text for _, text in batch]))
+            server.conn.send([text for _, text in batch])
             matrix = server.conn.recv()
             with self._lock:
                 for row, (aid, _) in enumerate(batch):
-                    self._done[aid] = matrix[row]
+                    self._done[aid] = (name, matrix[row])
                     self._encoded.add(aid)
                 self._lock.notify_all()
+
+    def _next_batch(self) -> list[tuple[str, str]] | None:
+        """The first batch neither sent nor taken back, once it is full or submissions ended."""
+        if self._closed:
+            return None
+        while self._next in self._claimed:
+            self._next += 1
+        if self._next >= len(self._batches):
+            return None
+        if len(self._batches[self._next]) < BATCH and not self._sealed:
+            return None
+        return self._claim(self._next)
+
+    def _claim(self, index: int) -> list[tuple[str, str]]:
+        """Hand a batch over (its texts are not kept once it is out)."""
+        self._claimed.add(index)
+        batch, self._batches[index] = self._batches[index], []
+        return batch
