@@ -14,7 +14,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import resource
 import shutil
@@ -93,16 +92,7 @@ def _through_cli(articles: list[Article], folder: Path) -> tuple[float, float]:
         shutil.rmtree(folder)
     (folder / "in").mkdir(parents=True)
     for start in range(0, len(articles), BATCH):
-        with (folder / "in" / f"part-{start:06d}.jsonl").open("w", encoding="utf-8") as out:
-            for a in articles[start : start + BATCH]:
-                record = {
-                    "title": a.title,
-                    "text": a.body,
-                    "url": a.url,
-                    "outlet": a.outlet,
-                    "published": a.published.isoformat() if a.published else None,
-                }
-                out.write(json.dumps(record) + "\n")
+        common.write_records(articles[start : start + BATCH], folder / "in" / f"part-{start:06d}.jsonl")
     command = [str(common.ROOT / ".venv" / "bin" / "storyscope"), "--quiet", "ingest", "--stories"]
     env = {**os.environ, "STORYSCOPE_DB": str(folder / "db"), "STORYSCOPE_EMBEDDER": "minilm"}
     peak = 0

@@ -10,7 +10,6 @@ rate and the whole-pipeline rate in ``clustering_scale.py``.
 
 from __future__ import annotations
 
-import json
 import shutil
 import sys
 import time
@@ -57,11 +56,7 @@ def main(argv: list[str]) -> int:
     shutil.rmtree(folder, ignore_errors=True)
     folder.mkdir(parents=True)
     path = folder / "records.jsonl"
-    with path.open("w", encoding="utf-8") as out:
-        for a in sample:
-            published = a.published.isoformat() if a.published else None
-            record = {"title": a.title, "text": a.body, "url": a.url, "outlet": a.outlet}
-            out.write(json.dumps({**record, "published": published}) + "\n")
+    common.write_records(sample, path)
     # The names as the ingest modules imported them, so the wrappers are what they call.
     for module in (articles_module, pipeline_module):
         for name, label in (

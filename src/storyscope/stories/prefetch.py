@@ -9,9 +9,10 @@ clustering later takes the vectors ready-made (``update_stories(prefetched=...)`
 
 The encoder uses one thread. When the caller needs vectors the process has not reached yet, it
 takes those articles back and encodes them itself on the other core: two one-thread encoders side
-by side get through about 9% more than one on two threads. Starting a process and loading a model there costs seconds, so small runs (fewer than
-``start_after`` articles) never start one, and a started one is kept for the next run. Only stateless embedders are prefetched: one that
-learns corpus statistics (hashed TF-IDF) must see articles in publication order.
+by side get through about 9% more than one on two threads. Starting a process and loading a model
+there costs seconds, so small runs (fewer than ``start_after`` articles) never start one, and a
+started one is kept for the next run. Only stateless embedders are prefetched: one that learns
+corpus statistics (hashed TF-IDF) must see articles in publication order.
 """
 
 from __future__ import annotations
